@@ -1,0 +1,264 @@
+import OrgTreeYAML
+
+/// Reads typed values out of YAML nodes for one file, recording a diagnostic for every
+/// structural problem (`wrong-type`, `unknown-key`, `duplicate-key`, `missing-key`,
+/// `invalid-value`, `invalid-id`, `secret-in-tree`) and going on with the rest.
+///
+/// Scalars are typed by the field that reads them, never by YAML 1.1 guessing.
+struct NodeDecoder {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, mark: node.mark)
+    }
+
+    mutating func report(_ rule: RuleName, _ message: String, at node: YAMLNode) {
+        diagnostics.append(Diagnostic(rule, message, at: location(node)))
+    }
+
+    mutating func report(_ rule: RuleName, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(rule, message, at: location))
+    }
+
+    // MARK: Maps
+
+    /// The keys of a map with a fixed set of keys.
+    struct Fields {
+        var values: [String: YAMLNode] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        var location: SourceLocation
+
+        subscript(key: String) -> YAMLNode? { values[key] }
+    }
+
+    /// Reads a map whose keys are fixed: reports unknown keys (with a suggestion),
+    /// duplicate keys (at the second occurrence) and missing required keys.
+    mutating func fields(
+        of node: YAMLNode, _ what: String, allowed: [String], required: [String] = []
+    ) -> Fields? {
+        guard let pairs = mapping(node, what) else { return nil }
+        var fields = Fields(location: location(node))
+        for pair in pairs {
+            guard let key = keyText(pair.key) else { continue }
+            if let first = fields.keyLocations[key] {
+                report(.duplicateKey, "duplicate key '\(key)' in \(what) (first written at line \(first.line))", at: pair.key)
+                continue
+            }
+            guard allowed.contains(key) else {
+                if SecretNames.isSecretKey(key) {
+                    report(.secretInTree, "'\(key)' looks like a secret; secrets never live in the tree: remove it, rotate the credential, and keep it in the state store or a secret manager", at: pair.key)
+                } else {
+                    var message = "unknown key '\(key)' in \(what)"
+                    if let suggestion = Suggestion.closest(to: key, among: allowed) {
+                        message += "; did you mean '\(suggestion)'?"
+                    } else {
+                        message += "; allowed keys: \(allowed.joined(separator: ", "))"
+                    }
+                    report(.unknownKey, message, at: pair.key)
+                }
+                continue
+            }
+            fields.keyLocations[key] = location(pair.key)
+            fields.values[key] = pair.value
+        }
+        for key in required where fields.values[key] == nil && fields.keyLocations[key] == nil {
+            report(.missingKey, "\(what) needs the key '\(key)'", at: node)
+        }
+        return fields
+    }
+
+    /// Reads a map whose keys are names chosen by the author (ids, subjects, permissions).
+    /// Duplicates are reported at their second occurrence and dropped.
+    mutating func entries(of node: YAMLNode, _ what: String) -> [(key: Located<String>, value: YAMLNode)] {
+        guard let pairs = mapping(node, what) else { return [] }
+        var seen: [String: Int] = [:]
+        var result: [(key: Located<String>, value: YAMLNode)] = []
+        result.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let key = keyText(pair.key) else { continue }
+            if let firstLine = seen[key] {
+                report(.duplicateKey, "duplicate key '\(key)' in \(what) (first written at line \(firstLine))", at: pair.key)
+                continue
+            }
+            seen[key] = pair.key.mark.line
+            result.append((Located(key, at: location(pair.key)), pair.value))
+        }
+        return result
+    }
+
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if case .mapping(let pairs, _) = node.content { return pairs }
+        report(.wrongType, "\(what) must be a map, found \(node.kindDescription)", at: node)
+        return nil
+    }
+
+    private mutating func keyText(_ key: YAMLNode) -> String? {
+        guard let scalar = key.scalar, !scalar.isEmptyPlain else {
+            report(.wrongType, "a key must be plain text, found \(key.kindDescription)", at: key)
+            return nil
+        }
+        return scalar.text
+    }
+
+    // MARK: Lists
+
+    mutating func list<T>(
+        _ node: YAMLNode, _ what: String, element: (inout NodeDecoder, YAMLNode) -> T?
+    ) -> [T] {
+        guard case .sequence(let items, _) = node.content else {
+            report(.wrongType, "\(what) must be a list, found \(node.kindDescription)", at: node)
+            return []
+        }
+        var result: [T] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            if let value = element(&self, item) { result.append(value) }
+        }
+        return result
+    }
+
+    /// A list of ids; a repeated entry is `duplicate-key`.
+    mutating func idList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+        let ids = list(node, what) { $0.id($1, "an entry of \(what)") }
+        return dropRepeats(ids, what)
+    }
+
+    /// A list of subjects (`ann` or `pixel/gus`); a repeated entry is `duplicate-key`.
+    mutating func subjectList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+        let subjects = list(node, what) { decoder, item -> Located<String>? in
+            guard let text = decoder.string(item, "an entry of \(what)") else { return nil }
+            guard let subject = Subject(text.value), subject.isPersonLike else {
+                decoder.report(.invalidID, "'\(text.value)' is not a person ('ann') or an agency person ('pixel/gus')", at: item)
+                return nil
+            }
+            return text
+        }
+        return dropRepeats(subjects, what)
+    }
+
+    private mutating func dropRepeats(_ values: [Located<String>], _ what: String) -> [Located<String>] {
+        var seen = Set<String>()
+        var result: [Located<String>] = []
+        for value in values {
+            if seen.insert(value.value).inserted {
+                result.append(value)
+            } else {
+                report(.duplicateKey, "'\(value.value)' is listed twice in \(what)", at: value.location)
+            }
+        }
+        return result
+    }
+
+    // MARK: Scalars
+
+    private mutating func scalar(_ node: YAMLNode, _ what: String, expected: String) -> YAMLScalar? {
+        guard let scalar = node.scalar else {
+            report(.wrongType, "\(what) must be \(expected), found \(node.kindDescription)", at: node)
+            return nil
+        }
+        if scalar.isEmptyPlain {
+            report(.wrongType, "\(what) has no value; expected \(expected)", at: node)
+            return nil
+        }
+        return scalar
+    }
+
+    private static let stringTags: Set<String> = ["!", "tag:yaml.org,2002:str"]
+
+    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let s = scalar(node, what, expected: "text") else { return nil }
+        if let tag = s.tag, !Self.stringTags.contains(tag) {
+            report(.wrongType, "\(what) must be text; the tag \(tag) is not accepted here", at: node)
+            return nil
+        }
+        return Located(s.text, at: location(node))
+    }
+
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Located<Bool>? {
+        guard let s = scalar(node, what, expected: "true or false") else { return nil }
+        let tagOK = s.tag == nil || s.tag == "tag:yaml.org,2002:bool"
+        if tagOK, s.style.isPlain || s.tag != nil {
+            if s.text == "true" { return Located(true, at: location(node)) }
+            if s.text == "false" { return Located(false, at: location(node)) }
+        }
+        let written = s.style.isPlain ? s.text : "the text \"\(s.text)\""
+        report(.wrongType, "\(what) must be true or false, found \(written)", at: node)
+        return nil
+    }
+
+    mutating func int(_ node: YAMLNode, _ what: String) -> Located<Int>? {
+        guard let s = scalar(node, what, expected: "a whole number") else { return nil }
+        let tagOK = s.tag == nil || s.tag == "tag:yaml.org,2002:int"
+        let digits = s.text.utf8
+        let wellFormed = (s.style.isPlain || s.tag != nil) && tagOK && !digits.isEmpty && digits.count <= 12
+            && digits.allSatisfy { $0 >= 48 && $0 <= 57 } && (digits.count == 1 || digits.first != 48)
+        guard wellFormed, let value = Int(s.text) else {
+            let written = s.style.isPlain ? s.text : "the text \"\(s.text)\""
+            report(.wrongType, "\(what) must be a whole number written in decimal digits, found \(written)", at: node)
+            return nil
+        }
+        return Located(value, at: location(node))
+    }
+
+    /// A value from a closed set; anything else is `invalid-value` with the allowed values.
+    mutating func choice<T: RawRepresentable & CaseIterable & Sendable>(
+        _ node: YAMLNode, _ what: String, _ type: T.Type
+    ) -> Located<T>? where T.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        if let value = T(rawValue: text.value) { return Located(value, at: text.location) }
+        let allowed = T.allCases.map(\.rawValue)
+        report(.invalidValue, Self.notOneOf(text.value, what, allowed), at: node)
+        return nil
+    }
+
+    mutating func roleSetting(_ node: YAMLNode, _ what: String) -> Located<RoleSetting>? {
+        guard let text = string(node, what) else { return nil }
+        if let value = RoleSetting(text.value) { return Located(value, at: text.location) }
+        report(.invalidValue, Self.notOneOf(text.value, what, RoleSetting.allNames), at: node)
+        return nil
+    }
+
+    static func notOneOf(_ value: String, _ what: String, _ allowed: [String]) -> String {
+        var message = "'\(value)' is not a valid \(what); use one of \(allowed.joined(separator: ", "))"
+        if let suggestion = Suggestion.closest(to: value, among: allowed) {
+            message += " (did you mean '\(suggestion)'?)"
+        }
+        return message
+    }
+
+    /// An id (`^[a-z0-9][a-z0-9-]{0,62}$`), as a value.
+    mutating func id(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        return checkID(text, what)
+    }
+
+    mutating func checkID(_ text: Located<String>, _ what: String) -> Located<String>? {
+        guard Identifier.isValid(text.value) else {
+            report(.invalidID, "'\(text.value)' is not a valid id for \(what): ids are 1–63 lowercase letters, digits and '-', starting with a letter or digit", at: text.location)
+            return nil
+        }
+        return text
+    }
+
+    mutating func day(_ node: YAMLNode, _ what: String) -> Located<Day>? {
+        guard let text = string(node, what) else { return nil }
+        guard let day = Day(text.value) else {
+            report(.invalidValue, "'\(text.value)' is not a valid \(what); write a calendar day as YYYY-MM-DD", at: node)
+            return nil
+        }
+        return Located(day, at: text.location)
+    }
+}
+
+extension Subject {
+    /// A person of the org or of an agency (not a token).
+    public var isPersonLike: Bool {
+        if case .token = self { return false }
+        return true
+    }
+}

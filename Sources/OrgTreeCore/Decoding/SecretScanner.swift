@@ -1,0 +1,115 @@
+/// Keys whose name says they hold a credential.
+enum SecretNames {
+    private static let names: Set<String> = [
+        "secret", "secrets", "password", "passwd", "apikey", "privatekey", "clientsecret",
+        "accesstoken", "refreshtoken", "secretkey", "tokenvalue", "credential", "credentials",
+    ]
+
+    static func isSecretKey(_ key: String) -> Bool {
+        let folded = String(key.lowercased().unicodeScalars.filter { $0 != "-" && $0 != "_" })
+        return names.contains(folded)
+    }
+}
+
+/// Finds well-known credential formats anywhere in a file's text, comments included:
+/// a secret in a comment is as leaked as one in a value.
+enum SecretScanner {
+    struct Finding: Equatable {
+        var line: Int
+        var column: Int
+        var kind: String
+    }
+
+    private struct Pattern {
+        var prefix: [UInt8]
+        var kind: String
+        /// How many token characters must follow the prefix.
+        var minimumTail: Int
+        /// Upper-case letters and digits only (AWS key ids).
+        var upperAlnumTail = false
+    }
+
+    private static let patterns: [Pattern] = [
+        Pattern(prefix: Array("-----BEGIN ".utf8), kind: "a PEM private key block", minimumTail: 0),
+        Pattern(prefix: Array("ghp_".utf8), kind: "a GitHub token", minimumTail: 30),
+        Pattern(prefix: Array("gho_".utf8), kind: "a GitHub token", minimumTail: 30),
+        Pattern(prefix: Array("ghs_".utf8), kind: "a GitHub token", minimumTail: 30),
+        Pattern(prefix: Array("github_pat_".utf8), kind: "a GitHub token", minimumTail: 30),
+        Pattern(prefix: Array("xoxb-".utf8), kind: "a Slack token", minimumTail: 10),
+        Pattern(prefix: Array("xoxp-".utf8), kind: "a Slack token", minimumTail: 10),
+        Pattern(prefix: Array("xoxa-".utf8), kind: "a Slack token", minimumTail: 10),
+        Pattern(prefix: Array("AKIA".utf8), kind: "an AWS access key id", minimumTail: 16, upperAlnumTail: true),
+        Pattern(prefix: Array("sk_live_".utf8), kind: "a live payment API key", minimumTail: 16),
+        Pattern(prefix: Array("rk_live_".utf8), kind: "a live payment API key", minimumTail: 16),
+        Pattern(prefix: Array("sk-".utf8), kind: "an API secret key", minimumTail: 32),
+    ]
+
+    private static let firstBytes: Set<UInt8> = Set(patterns.map { $0.prefix[0] })
+
+    static func scan(_ bytes: [UInt8]) -> [Finding] {
+        var findings: [Finding] = []
+        bytes.withUnsafeBufferPointer { b in
+            var line = 1
+            var lineStart = 0
+            var reportedLine = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                    i += 1
+                    continue
+                }
+                if firstBytes.contains(c), line != reportedLine, i == 0 || !isTokenByte(b[i - 1]) {
+                    for pattern in patterns where matches(pattern, b, at: i) {
+                        if pattern.kind == "a PEM private key block" && !lineContains(b, from: i, "PRIVATE KEY") {
+                            continue
+                        }
+                        let column = columnOf(b, lineStart: lineStart, offset: i)
+                        findings.append(Finding(line: line, column: column, kind: pattern.kind))
+                        reportedLine = line
+                        break
+                    }
+                }
+                i += 1
+            }
+        }
+        return findings
+    }
+
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45
+    }
+
+    private static func matches(_ p: Pattern, _ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + p.prefix.count + p.minimumTail <= b.count else { return false }
+        for k in 0..<p.prefix.count where b[i + k] != p.prefix[k] { return false }
+        var tail = 0
+        var j = i + p.prefix.count
+        while j < b.count, tail < p.minimumTail {
+            let c = b[j]
+            let ok = p.upperAlnumTail ? ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) : isTokenByte(c)
+            guard ok else { break }
+            tail += 1
+            j += 1
+        }
+        return tail >= p.minimumTail
+    }
+
+    private static func lineContains(_ b: UnsafeBufferPointer<UInt8>, from i: Int, _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        var j = i
+        while j + needle.count <= b.count, b[j] != 0x0A {
+            if b[j] == needle[0], Array(b[j..<(j + needle.count)]) == needle { return true }
+            j += 1
+        }
+        return false
+    }
+
+    private static func columnOf(_ b: UnsafeBufferPointer<UInt8>, lineStart: Int, offset: Int) -> Int {
+        var column = 1
+        for k in lineStart..<offset where b[k] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+}

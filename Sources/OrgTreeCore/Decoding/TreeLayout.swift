@@ -1,0 +1,66 @@
+/// Where each kind of file lives in a tree (layout v1) and what its path says about it.
+public enum FileKind: Sendable, Hashable {
+    case organization
+    case person(id: String)
+    case team(id: String)
+    case project(id: String)
+    case tokens(project: String)
+    case partner(agency: String)
+    case agencyPerson(agency: String, id: String)
+    case assertions(name: String)
+}
+
+public enum TreeLayout {
+    public enum Placement: Sendable, Hashable {
+        /// A file of the layout.
+        case file(FileKind)
+        /// Not orgtree's: other file types, hidden files and folders.
+        case ignored
+        /// A YAML file where the layout has no place for it.
+        case unplaced(String)
+        /// A YAML file in a place of the layout, but a name in its path is not a valid id.
+        case invalidID(name: String, what: String)
+    }
+
+    /// Classifies a path relative to the tree root, `/`-separated.
+    public static func placement(of path: String) -> Placement {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let last = parts.last else { return .ignored }
+        if parts.contains(where: { $0.hasPrefix(".") }) { return .ignored }
+        let isYAML = last.hasSuffix(".yaml")
+        if last.hasSuffix(".yml") {
+            return .unplaced("orgtree reads '.yaml' files only; rename it to '\(last.dropLast(4)).yaml'")
+        }
+        guard isYAML else { return .ignored }
+        let stem = String(last.dropLast(5))
+
+        func checked(_ ids: [(String, String)], _ kind: FileKind) -> Placement {
+            for (id, what) in ids where !Identifier.isValid(id) {
+                return .invalidID(name: id, what: what)
+            }
+            return .file(kind)
+        }
+
+        switch parts.count {
+        case 1 where last == "organization.yaml":
+            return .file(.organization)
+        case 2 where parts[0] == "people":
+            return checked([(stem, "a person")], .person(id: stem))
+        case 2 where parts[0] == "teams":
+            return checked([(stem, "a team")], .team(id: stem))
+        case 2 where parts[0] == "assertions":
+            return checked([(stem, "an assertions file")], .assertions(name: stem))
+        case 3 where parts[0] == "projects" && last == "project.yaml":
+            return checked([(parts[1], "a project")], .project(id: parts[1]))
+        case 3 where parts[0] == "projects" && last == "tokens.yaml":
+            return checked([(parts[1], "a project")], .tokens(project: parts[1]))
+        case 3 where parts[0] == "partners" && last == "partner.yaml":
+            return checked([(parts[1], "an agency")], .partner(agency: parts[1]))
+        case 4 where parts[0] == "partners" && parts[2] == "people":
+            return checked([(parts[1], "an agency"), (stem, "an agency person")],
+                           .agencyPerson(agency: parts[1], id: stem))
+        default:
+            return .unplaced("the tree layout has no place for '\(path)'; see the layout in README.md")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// The name of every rule a diagnostic can carry (SPEC §5).
+public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    // Structure
+    case yamlSyntax = "yaml-syntax"
+    case duplicateKey = "duplicate-key"
+    case unknownKey = "unknown-key"
+    case wrongType = "wrong-type"
+    case missingKey = "missing-key"
+    case invalidValue = "invalid-value"
+    case invalidID = "invalid-id"
+    case unsafeYAML = "unsafe-yaml"
+    // Meaning
+    case unknownReference = "unknown-reference"
+    case duplicateEmail = "duplicate-email"
+    case invalidEmail = "invalid-email"
+    case invalidMobile = "invalid-mobile"
+    case smsNeedsMobile = "sms-needs-mobile"
+    case creatorNotOwner = "creator-not-owner"
+    case noOwner = "no-owner"
+    case planExceeded = "plan-exceeded"
+    case paymentMethodRequired = "payment-method-required"
+    case teamCycle = "team-cycle"
+    case partnerNotAllowed = "partner-not-allowed"
+    case ownerExcluded = "owner-excluded"
+    case templateRoleNeedsTemplates = "template-role-needs-templates"
+    case handoverNeedsSlackID = "handover-needs-slack-id"
+    case facebookNeedsFacebookID = "facebook-needs-facebook-id"
+    case tokenUnknownEnvironment = "token-unknown-environment"
+    case tokenOwnerNotAllowed = "token-owner-not-allowed"
+    case tokenExpired = "token-expired"
+    case secretInTree = "secret-in-tree"
+    case conflictingAccess = "conflicting-access"
+    case partnerHandshakeIncomplete = "partner-handshake-incomplete"
+    case assertionFailed = "assertion-failed"
+
+    public var severity: Severity {
+        switch self {
+        case .tokenExpired, .partnerHandshakeIncomplete: return .warning
+        default: return .error
+        }
+    }
+
+    public static func < (lhs: RuleName, rhs: RuleName) -> Bool { lhs.rawValue < rhs.rawValue }
+}

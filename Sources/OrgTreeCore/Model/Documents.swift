@@ -1,0 +1,167 @@
+/// The parsed documents of a tree, one type per file kind. Every value keeps the place
+/// it was written, so rules and provenance can point at it. Optional fields are nil
+/// when the key is absent (or when its value was unreadable; that was reported).
+
+/// `organization.yaml`
+public struct OrganizationDocument: Sendable {
+    public struct Plan: Sendable {
+        public var name: Located<String>?
+        public var projects: Located<Int>?
+        public var extraProjects: Located<Int>?
+        public var agreement: Located<Agreement>?
+        public var location: SourceLocation
+
+        public var projectLimit: Int { (projects?.value ?? 0) + (extraProjects?.value ?? 0) }
+        public var isEnterprise: Bool { agreement?.value == .enterprise }
+    }
+
+    public struct Billing: Sendable {
+        public var paymentMethod: Located<PaymentMethod>?
+        public var invoiceEmail: Located<String>?
+        public var location: SourceLocation
+    }
+
+    public var file: String
+    public var id: Located<String>?
+    public var name: Located<String>?
+    public var createdBy: Located<String>?
+    public var plan: Plan?
+    public var billing: Billing?
+    public var owners: [Located<String>] = []
+    public var admins: [Located<String>] = []
+    /// Single org grants: permission (where written) → people.
+    public var permissions: [(permission: Located<OrgPermission>, people: [Located<String>])] = []
+    public var defaultProjectRole: Located<RoleSetting>?
+    /// Where `roles` was written, or the file start.
+    public var rolesLocation: SourceLocation
+
+    public init(file: String) {
+        self.file = file
+        self.rolesLocation = .start(of: file)
+    }
+}
+
+/// `people/<id>.yaml` and `partners/<agency>/people/<id>.yaml`
+public struct PersonDocument: Sendable {
+    public var subject: Subject
+    public var file: String
+    public var firstName: Located<String>?
+    public var lastName: Located<String>?
+    public var email: Located<String>?
+    public var tfaMethod: Located<TFAMethod>?
+    public var tfaLocation: SourceLocation?
+    public var mobile: Located<String>?
+    public var facebookID: Located<String>?
+    public var slackID: Located<String>?
+    public var jobTitle: Located<String>?
+
+    public init(subject: Subject, file: String) {
+        self.subject = subject
+        self.file = file
+    }
+
+    public var id: String {
+        switch subject {
+        case .person(let id), .agencyPerson(_, let id), .token(_, let id): return id
+        }
+    }
+
+    public var displayName: String {
+        [firstName?.value, lastName?.value].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// `teams/<id>.yaml`
+public struct TeamDocument: Sendable {
+    public var id: String
+    public var file: String
+    public var name: Located<String>?
+    public var members: [Located<String>] = []
+    public var includes: [Located<String>] = []
+
+    public init(id: String, file: String) {
+        self.id = id
+        self.file = file
+    }
+}
+
+/// `projects/<id>/project.yaml`
+public struct ProjectDocument: Sendable {
+    public struct TemplateGrant: Sendable {
+        public var person: Located<String>
+        public var role: Located<TemplateRole>?
+        public var templates: [Located<String>]
+        /// Where `templates` was written (or the entry itself when absent).
+        public var templatesLocation: SourceLocation
+    }
+
+    public struct PartnerAccess: Sendable {
+        public var agency: Located<String>
+        public var enabled: Located<Bool>?
+        /// `<agency>/<person>` → role, as written.
+        public var people: [(subject: Located<String>, role: Located<ProjectRole>)]
+    }
+
+    public var id: String
+    public var file: String
+    public var name: Located<String>?
+    public var environments: [Located<Environment>] = []
+    public var accessDefault: Located<RoleSetting>?
+    public var people: [(person: Located<String>, setting: Located<RoleSetting>)] = []
+    public var teams: [(team: Located<String>, role: Located<ProjectRole>)] = []
+    public var templates: [TemplateGrant] = []
+    public var handoverSlack: Located<Bool>?
+    public var handoverAgents: [Located<String>] = []
+    public var facebookAdmins: [Located<String>] = []
+    public var partners: [PartnerAccess] = []
+
+    public init(id: String, file: String) {
+        self.id = id
+        self.file = file
+    }
+
+    public func hasEnvironment(_ environment: Environment) -> Bool {
+        environments.contains { $0.value == environment }
+    }
+}
+
+/// One token of `projects/<id>/tokens.yaml`
+public struct TokenDocument: Sendable {
+    public var project: String
+    public var id: Located<String>
+    public var owner: Located<String>?
+    public var environment: Located<Environment>?
+    public var scopes: [Located<TokenScope>] = []
+    public var expires: Located<Day>?
+
+    public var subject: Subject { .token(project: project, token: id.value) }
+}
+
+/// `partners/<id>/partner.yaml`
+public struct PartnerDocument: Sendable {
+    public var id: String
+    public var file: String
+    public var name: Located<String>?
+    public var status: Located<PartnerStatus>?
+    public var owner: Located<String>?
+    /// project (where written) → bare agency person ids.
+    public var activations: [(project: Located<String>, people: [Located<String>])] = []
+
+    public init(id: String, file: String) {
+        self.id = id
+        self.file = file
+    }
+}
+
+/// One entry of an `assertions/<name>.yaml` list.
+public struct Assertion: Sendable {
+    public enum Expectation: String, Sendable { case can, cannot }
+
+    public var file: String
+    public var expectation: Expectation
+    public var subject: Located<Subject>
+    public var capability: Located<Capability>
+    public var project: Located<String>?
+    /// Where the entry starts.
+    public var location: SourceLocation
+}

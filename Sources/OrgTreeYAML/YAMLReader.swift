@@ -1,0 +1,160 @@
+import CYAML
+
+/// Reads one YAML document from UTF-8 bytes, straight from libyaml's parser events,
+/// into `YAMLNode`s that keep the line and column where each node starts.
+///
+/// It refuses what a configuration file never needs and an attacker would use:
+/// anchors and aliases (alias bombs), nesting deeper than `limits.maxDepth`, input
+/// larger than `limits.maxBytes` and bytes that are not UTF-8. The node tree is built
+/// with an explicit stack, so no input can exhaust the call stack.
+public struct YAMLReader: Sendable {
+    public var limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// The document in `bytes`, or nil for a file with no document (empty or only comments).
+    public func read(_ bytes: [UInt8]) -> Result<YAMLNode?, YAMLProblem> {
+        if bytes.count > limits.maxBytes {
+            return .failure(YAMLProblem(
+                .unsafe,
+                "file is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes",
+                at: .start))
+        }
+        if let bad = UTF8Check.firstInvalidOffset(in: bytes) {
+            return .failure(YAMLProblem(
+                .unsafe,
+                "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; files must be UTF-8 text",
+                at: UTF8Check.mark(ofOffset: bad, in: bytes)))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            parse(buffer)
+        }
+    }
+
+    public func read(_ text: String) -> Result<YAMLNode?, YAMLProblem> {
+        read(Array(text.utf8))
+    }
+
+    private enum Frame {
+        case sequence([YAMLNode], mark: SourceMark, tag: String?)
+        case mapping([YAMLPair], pendingKey: YAMLNode?, mark: SourceMark, tag: String?)
+    }
+
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<YAMLNode?, YAMLProblem> {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(YAMLProblem(.syntax, "the YAML parser could not start", at: .start))
+        }
+        defer { yaml_parser_delete(&parser) }
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+        } else {
+            var empty: UInt8 = 0
+            yaml_parser_set_input_string(&parser, &empty, 0)
+        }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+        var stack: [Frame] = []
+        var root: YAMLNode?
+        var documents = 0
+        var event = yaml_event_t()
+
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(Self.problem(of: parser))
+            }
+            defer { yaml_event_delete(&event) }
+            let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+
+            var completed: YAMLNode?
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return .success(root)
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    return .failure(YAMLProblem(.syntax, "a file holds one YAML document; found a second one", at: mark))
+                }
+                continue
+            case YAML_ALIAS_EVENT:
+                return .failure(YAMLProblem(.unsafe, "aliases (*name) are not accepted in orgtree files", at: mark))
+            case YAML_SCALAR_EVENT:
+                let data = event.data.scalar
+                if data.anchor != nil {
+                    return .failure(YAMLProblem(.unsafe, "anchors (&name) are not accepted in orgtree files", at: mark))
+                }
+                let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+                completed = YAMLNode(.scalar(YAMLScalar(text: text, style: Self.style(data.style), tag: Self.string(data.tag))), at: mark)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+                let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                if anchor != nil {
+                    return .failure(YAMLProblem(.unsafe, "anchors (&name) are not accepted in orgtree files", at: mark))
+                }
+                if stack.count >= limits.maxDepth {
+                    return .failure(YAMLProblem(.unsafe, "nesting is deeper than \(limits.maxDepth) levels", at: mark))
+                }
+                let tag = Self.string(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
+                stack.append(isSequence
+                    ? .sequence([], mark: mark, tag: tag)
+                    : .mapping([], pendingKey: nil, mark: mark, tag: tag))
+                continue
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                switch stack.removeLast() {
+                case let .sequence(items, mark, tag):
+                    completed = YAMLNode(.sequence(items, tag: tag), at: mark)
+                case let .mapping(pairs, _, mark, tag):
+                    completed = YAMLNode(.mapping(pairs, tag: tag), at: mark)
+                }
+            default:
+                continue
+            }
+
+            guard let node = completed else { continue }
+            if stack.isEmpty {
+                root = node
+                continue
+            }
+            switch stack[stack.count - 1] {
+            case .sequence(var items, let mark, let tag):
+                stack[stack.count - 1] = .sequence([], mark: mark, tag: tag)
+                items.append(node)
+                stack[stack.count - 1] = .sequence(items, mark: mark, tag: tag)
+            case .mapping(var pairs, let pendingKey, let mark, let tag):
+                stack[stack.count - 1] = .mapping([], pendingKey: nil, mark: mark, tag: tag)
+                if let key = pendingKey {
+                    pairs.append(YAMLPair(key: key, value: node))
+                    stack[stack.count - 1] = .mapping(pairs, pendingKey: nil, mark: mark, tag: tag)
+                } else {
+                    stack[stack.count - 1] = .mapping(pairs, pendingKey: node, mark: mark, tag: tag)
+                }
+            }
+        }
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private static func problem(of parser: yaml_parser_t) -> YAMLProblem {
+        var message = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+        }
+        let mark = SourceMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        return YAMLProblem(.syntax, message, at: mark)
+    }
+}
