@@ -34,6 +34,9 @@ public struct OrganizationDocument: Sendable {
     public var defaultProjectRole: Located<RoleSetting>?
     /// Where `roles` was written, or the file start.
     public var rolesLocation: SourceLocation
+    /// Where the keys `plan` and `roles.owners` were written.
+    public var planKeyLocation: SourceLocation?
+    public var ownersKeyLocation: SourceLocation?
 
     public init(file: String) {
         self.file = file

@@ -1,0 +1,93 @@
+/// The person who created the organization is not among its owners.
+public struct CreatorNotOwnerRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .creatorNotOwner,
+        summary: "The person named in createdBy is not listed in roles.owners.",
+        rationale: "The person who creates an organization is its owner; removing them needs an explicit owner change, not a silent edit.",
+        triggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ↓bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann, bob]\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        guard let org = context.tree.organization, let creator = org.createdBy,
+              context.tree.people[creator.value] != nil,
+              !org.owners.contains(where: { $0.value == creator.value }) else { return [] }
+        return [Diagnostic(.creatorNotOwner, "\(creator.value) created the organization but is not in roles.owners; the creator is always an owner", at: creator.location)]
+    }
+}
+
+/// An organization without any owner.
+public struct NoOwnerRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .noOwner,
+        summary: "roles.owners names no existing person of the organization.",
+        rationale: "There is always at least one owner: only owners manage billing and invite other owners.",
+        triggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  ↓owners: []\n  admins: [ann]\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n  admins: [bob]\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        guard let org = context.tree.organization else { return [] }
+        let existing = org.owners.filter { context.tree.people[$0.value] != nil }
+        guard existing.isEmpty, let location = org.ownersKeyLocation else { return [] }
+        return [Diagnostic(.noOwner, "the organization has no owner; list at least one person in roles.owners", at: location)]
+    }
+}
+
+/// More projects than the plan allows.
+public struct PlanExceededRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .planExceeded,
+        summary: "The tree has more projects than plan.projects + plan.extraProjects.",
+        rationale: "Raise extraProjects (a purchase) or remove a project; there is no limit on people.",
+        triggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: starter\n  projects: ↓1\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n",
+                         "projects/web/project.yaml": "name: Web\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: starter\n  projects: 1\n  extraProjects: 1\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n",
+                         "projects/web/project.yaml": "name: Web\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        guard let plan = context.tree.organization?.plan, let included = plan.projects else { return [] }
+        let count = context.tree.projects.count
+        guard count > plan.projectLimit else { return [] }
+        return [Diagnostic(.planExceeded, "the tree has \(count) projects but the plan allows \(plan.projectLimit) (\(included.value) included + \(plan.extraProjects?.value ?? 0) extra); raise plan.extraProjects or remove a project", at: included.location)]
+    }
+}
+
+/// A plan without a payment method, outside an enterprise agreement.
+public struct PaymentMethodRequiredRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .paymentMethodRequired,
+        summary: "The organization is not under an enterprise agreement and has no billing.paymentMethod.",
+        rationale: "Unless under an enterprise agreement, an organization's plan needs a payment method.",
+        triggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\n↓plan:\n  name: growth\n  projects: 2\nroles:\n  owners: [ann]\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: enterprise\n  projects: 2\n  agreement: enterprise\nroles:\n  owners: [ann]\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        guard let org = context.tree.organization, let plan = org.plan, !plan.isEnterprise,
+              org.billing?.paymentMethod == nil else { return [] }
+        let location = org.billing?.location ?? org.planKeyLocation ?? plan.location
+        return [Diagnostic(.paymentMethodRequired, "the plan is not under an enterprise agreement, so billing.paymentMethod (card, invoice or sepa) is required", at: location)]
+    }
+}

@@ -1,0 +1,132 @@
+/// Two people (org or agency) share an e-mail address.
+public struct DuplicateEmailRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .duplicateEmail,
+        summary: "Two people, in people/ or in an agency's people/, have the same e-mail address (compared without case).",
+        rationale: "The e-mail is the platform login: two files for one address would be two grants for one account.",
+        triggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: ↓Ann@Acme.example\ntfa: {method: app}\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        var first: [String: PersonDocument] = [:]
+        var out: [Diagnostic] = []
+        for person in context.tree.allPeopleByPath {
+            guard let email = person.email else { continue }
+            let key = email.value.lowercased()
+            if let earlier = first[key] {
+                out.append(Diagnostic(.duplicateEmail, "e-mail \(email.value) is already used by \(earlier.subject) (\(earlier.file):\(earlier.email!.location.line))", at: email.location))
+            } else {
+                first[key] = person
+            }
+        }
+        return out
+    }
+}
+
+/// An e-mail address that is not one.
+public struct InvalidEmailRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .invalidEmail,
+        summary: "A person's e-mail or the invoice e-mail is not a plausible address (local@domain.tld, no spaces).",
+        rationale: "Invitations and invoices go to this address.",
+        triggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: ↓bob(at)acme.example\ntfa: {method: app}\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob.stone+ops@mail.acme.example\ntfa: {method: app}\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for person in context.tree.allPeopleByPath {
+            if let email = person.email, !Self.isPlausible(email.value) {
+                out.append(Diagnostic(.invalidEmail, "'\(email.value)' is not a valid e-mail address", at: email.location))
+            }
+        }
+        if let invoice = context.tree.organization?.billing?.invoiceEmail, !Self.isPlausible(invoice.value) {
+            out.append(Diagnostic(.invalidEmail, "'\(invoice.value)' is not a valid e-mail address", at: invoice.location))
+        }
+        return out
+    }
+
+    /// `local@domain.tld`: one `@`, no white space, a dot in the domain, neither part empty.
+    public static func isPlausible(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, email.count <= 254 else { return false }
+        let domain = parts[1]
+        guard !email.contains(where: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+    }
+}
+
+/// A mobile number not in E.164 form.
+public struct InvalidMobileRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .invalidMobile,
+        summary: "A mobile number is not in E.164 form (+, country code, 7 to 15 digits, no spaces).",
+        rationale: "SMS two-factor codes are sent to this number exactly as written.",
+        triggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa:\n  method: sms\n  mobile: ↓0151 2345678\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa:\n  method: sms\n  mobile: \"+4915123456789\"\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        context.tree.allPeopleByPath.compactMap { person in
+            guard let mobile = person.mobile, !Self.isE164(mobile.value) else { return nil }
+            return Diagnostic(.invalidMobile, "'\(mobile.value)' is not an E.164 mobile number; write it as +<country code><number>, e.g. +4915123456789", at: mobile.location)
+        }
+    }
+
+    public static func isE164(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count >= 8, b.count <= 16, b[0] == UInt8(ascii: "+"), b[1] >= 49, b[1] <= 57 else { return false }
+        return b.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+}
+
+/// SMS two-factor without a mobile number.
+public struct SMSNeedsMobileRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .smsNeedsMobile,
+        summary: "A person uses SMS two-factor authentication but has no mobile number.",
+        rationale: "The platform makes the mobile number mandatory when SMS is the TFA method.",
+        triggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa:\n  method: ↓sms\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa:\n  method: sms\n  mobile: \"+15551234567\"\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        context.tree.allPeopleByPath.compactMap { person in
+            guard let method = person.tfaMethod, method.value == .sms, person.mobile == nil else { return nil }
+            return Diagnostic(.smsNeedsMobile, "\(person.subject) uses SMS two-factor authentication but has no tfa.mobile number", at: method.location)
+        }
+    }
+}
+
+extension OrgTree {
+    /// Org people then agency people, in path order.
+    var allPeopleByPath: [PersonDocument] {
+        var all = personIDs.map { people[$0]! }
+        for agency in agencyPeople.keys.sorted() {
+            all += agencyPeople[agency]!.keys.sorted().map { agencyPeople[agency]![$0]! }
+        }
+        return all.sorted { $0.file < $1.file }
+    }
+}

@@ -1,0 +1,99 @@
+/// A token for an environment its project does not have.
+public struct TokenUnknownEnvironmentRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .tokenUnknownEnvironment,
+        summary: "A token names an environment that its project does not list in environments.",
+        rationale: "A token for a missing environment holds no scope; add the environment or fix the token.",
+        triggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: ↓staging\n    scopes: [content:read]\n    expires: 2030-01-31\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        context.tree.tokens.keys.sorted().flatMap { projectID in
+            context.tree.tokens[projectID]!.compactMap { token -> Diagnostic? in
+                guard let environment = token.environment, let project = context.tree.projects[projectID],
+                      !project.hasEnvironment(environment.value) else { return nil }
+                let listed = project.environments.map(\.value.rawValue).joined(separator: ", ")
+                return Diagnostic(.tokenUnknownEnvironment, "token \(token.id.value) is for \(environment.value.rawValue), but \(projectID) has no such environment (it has: \(listed.isEmpty ? "none" : listed))", at: environment.location)
+            }
+        }
+    }
+}
+
+/// A token owned by someone who may not manage the project's tokens.
+public struct TokenOwnerNotAllowedRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .tokenOwnerNotAllowed,
+        summary: "A token's owner does not hold tokens.manage on the token's project (only project owners do), or is an agency person.",
+        rationale: "A token acts for its owner; it holds its scopes only while the owner may manage the project's tokens.",
+        triggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ↓bob\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    bob: owner\n",
+                         "projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: bob\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        context.tree.tokens.keys.sorted().flatMap { projectID in
+            context.tree.tokens[projectID]!.compactMap { token -> Diagnostic? in
+                guard let owner = token.owner, let subject = Subject(owner.value),
+                      context.tree.person(subject) != nil, context.tree.projects[projectID] != nil else { return nil }
+                if case .agencyPerson = subject {
+                    return Diagnostic(.tokenOwnerNotAllowed, "\(owner.value) is an agency person and cannot own a token of \(projectID)", at: owner.location)
+                }
+                let access = context.engine.projectAccess(of: subject, on: projectID)
+                if context.engine.permissions(from: access, of: subject, on: projectID)[.tokensManage] != nil { return nil }
+                let held = access.role.map { "is \($0.rawValue)" } ?? "has no access"
+                return Diagnostic(.tokenOwnerNotAllowed, "\(owner.value) \(held) on \(projectID) and so lacks tokens.manage (owners only); make them a project owner or give the token another owner", at: owner.location)
+            }
+        }
+    }
+}
+
+/// A token past its expiry date.
+public struct TokenExpiredRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .tokenExpired,
+        summary: "A token's expiry date has passed (on the evaluation day, --at, default today).",
+        rationale: "An expired token holds no scope. Renew it with a new date or remove it. A warning: the tree stays valid.",
+        triggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: ↓2020-01-31\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        context.tree.tokens.keys.sorted().flatMap { projectID in
+            context.tree.tokens[projectID]!.compactMap { token -> Diagnostic? in
+                guard let expires = token.expires, expires.value < context.day else { return nil }
+                return Diagnostic(.tokenExpired, "token \(token.id.value) expired on \(expires.value) and holds no scope; renew or remove it", at: expires.location)
+            }
+        }
+    }
+}
+
+/// A credential written into the tree.
+public struct SecretInTreeRule: Rule {
+    public static let description = RuleDescription(
+        name: .secretInTree,
+        summary: "A key named like a secret (secret, password, apiKey, …) or text shaped like a known credential (private keys, GitHub, Slack, AWS, payment API keys), in values or comments.",
+        rationale: "The tree lives in Git, where every reader and every clone keeps a copy forever. Remove the secret and rotate it; token secrets live only (hashed) in the state store.",
+        triggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n    ↓secret: s3cr3t-value\n"]),
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n# slack bot: ↓xoxb-1234567890-abcdefghij\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\nslackId: U024BE7LH\njobTitle: Desk-top support\n"]),
+        ])
+}

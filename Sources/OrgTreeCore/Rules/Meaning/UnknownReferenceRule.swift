@@ -1,0 +1,108 @@
+/// A reference to a person, team, project, agency, agency person or token that does not exist.
+public struct UnknownReferenceRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .unknownReference,
+        summary: "A reference names a person, team, project, agency, agency person or token the tree does not have.",
+        rationale: "A typo in a name would silently grant nothing (or the wrong thing); every reference must resolve.",
+        triggering: [
+            RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, ↓bobby]\nincludes: [↓platform]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    ↓carol: reader\n  teams:\n    ↓ops: editor\n"]),
+            RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, bob]\n",
+                         "assertions/shop.yaml": "- can: bob\n  do: project.read\n  on: shop\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        let tree = context.tree
+        var out: [Diagnostic] = []
+
+        /// An org person or an agency person; agency people in org-only places are
+        /// `partner-not-allowed`, reported there, but they must still exist.
+        func person(_ ref: Located<String>, _ what: String) {
+            guard let subject = Subject(ref.value) else { return }
+            if tree.person(subject) == nil {
+                var message = "\(what) names '\(ref.value)', but there is no \(subject.path)"
+                if case .person = subject, let s = Suggestion.closest(to: ref.value, among: tree.personIDs) {
+                    message += "; did you mean '\(s)'?"
+                }
+                out.append(Diagnostic(.unknownReference, message, at: ref.location))
+            }
+        }
+        func team(_ ref: Located<String>, _ what: String) {
+            if tree.teams[ref.value] == nil {
+                var message = "\(what) names team '\(ref.value)', but there is no teams/\(ref.value).yaml"
+                if let s = Suggestion.closest(to: ref.value, among: tree.teamIDs) { message += "; did you mean '\(s)'?" }
+                out.append(Diagnostic(.unknownReference, message, at: ref.location))
+            }
+        }
+        func project(_ ref: Located<String>, _ what: String) {
+            if tree.projects[ref.value] == nil {
+                var message = "\(what) names project '\(ref.value)', but there is no projects/\(ref.value)/project.yaml"
+                if let s = Suggestion.closest(to: ref.value, among: tree.projectIDs) { message += "; did you mean '\(s)'?" }
+                out.append(Diagnostic(.unknownReference, message, at: ref.location))
+            }
+        }
+
+        if let org = tree.organization {
+            org.createdBy.map { person($0, "createdBy") }
+            org.owners.forEach { person($0, "roles.owners") }
+            org.admins.forEach { person($0, "roles.admins") }
+            for (permission, people) in org.permissions {
+                people.forEach { person($0, "permissions.\(permission.value.rawValue)") }
+            }
+        }
+        for id in tree.teamIDs {
+            let t = tree.teams[id]!
+            t.members.forEach { person($0, "team \(id)") }
+            t.includes.forEach { team($0, "team \(id)") }
+        }
+        for id in tree.projectIDs {
+            let p = tree.projects[id]!
+            p.people.forEach { person($0.person, "access.people") }
+            p.teams.forEach { team($0.team, "access.teams") }
+            p.templates.forEach { person($0.person, "access.templates") }
+            p.handoverAgents.forEach { person($0, "handover.agents") }
+            p.facebookAdmins.forEach { person($0, "facebookAnalytics.admins") }
+            for partner in p.partners {
+                if tree.partners[partner.agency.value] == nil {
+                    out.append(Diagnostic(.unknownReference, "partners names agency '\(partner.agency.value)', but there is no partners/\(partner.agency.value)/partner.yaml", at: partner.agency.location))
+                }
+                partner.people.forEach { person($0.subject, "partners.\(partner.agency.value).people") }
+            }
+        }
+        for projectID in tree.tokens.keys.sorted() {
+            for token in tree.tokens[projectID]! {
+                token.owner.map { person($0, "token \(token.id.value)'s owner") }
+            }
+        }
+        for id in tree.partnerIDs {
+            let partner = tree.partners[id]!
+            let people = tree.agencyPeople[id] ?? [:]
+            if let owner = partner.owner, people[owner.value] == nil {
+                out.append(Diagnostic(.unknownReference, "the owner of agency \(id) is '\(owner.value)', but there is no partners/\(id)/people/\(owner.value).yaml", at: owner.location))
+            }
+            for (projectRef, activated) in partner.activations {
+                project(projectRef, "activations")
+                for p in activated where people[p.value] == nil {
+                    out.append(Diagnostic(.unknownReference, "activations.\(projectRef.value) names '\(p.value)', but there is no partners/\(id)/people/\(p.value).yaml", at: p.location))
+                }
+            }
+        }
+        for assertion in tree.assertions {
+            switch assertion.subject.value {
+            case .token(let projectID, let tokenID):
+                if tree.token(project: projectID, id: tokenID) == nil {
+                    out.append(Diagnostic(.unknownReference, "the assertion names \(assertion.subject.value), but projects/\(projectID)/tokens.yaml has no token '\(tokenID)'", at: assertion.subject.location))
+                }
+            case let subject:
+                person(Located(subject.description, at: assertion.subject.location), "the assertion")
+            }
+            assertion.project.map { project($0, "the assertion") }
+        }
+        return out
+    }
+}

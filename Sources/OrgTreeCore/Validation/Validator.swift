@@ -1,0 +1,43 @@
+/// Runs every rule over a tree and returns all diagnostics in a stable order.
+public struct Validator: Sendable {
+    public var rules: [any TreeRule]
+
+    public init(rules: [any TreeRule] = RuleRegistry.treeRules.map { $0.init() }) {
+        self.rules = rules
+    }
+
+    /// Checks an assembled tree (read diagnostics are passed in and kept).
+    public func validate(_ tree: OrgTree, readDiagnostics: [Diagnostic] = [], at day: Day) -> ValidationResult {
+        let engine = AccessEngine(tree: tree)
+        let context = RuleContext(tree: tree, engine: engine, day: day)
+        var diagnostics = readDiagnostics
+        for rule in rules {
+            diagnostics.append(contentsOf: rule.check(context))
+        }
+        return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(diagnostics))
+    }
+
+    /// Reads, assembles and checks a tree given as texts (tests, examples, in-memory trees).
+    public func validate(texts: [(path: String, text: String)], at day: Day) -> ValidationResult {
+        let decoder = DocumentDecoder()
+        let parsed = texts.map { decoder.decode(path: $0.path, bytes: Array($0.text.utf8)) }
+        let (tree, diagnostics) = OrgTree.assemble(parsed)
+        return validate(tree, readDiagnostics: diagnostics, at: day)
+    }
+
+    /// Sorted by place; the same finding reported twice is kept once.
+    static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.sorted().filter { seen.insert($0).inserted }
+    }
+}
+
+public struct ValidationResult: Sendable {
+    public var tree: OrgTree
+    public var engine: AccessEngine
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+}
