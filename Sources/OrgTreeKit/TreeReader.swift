@@ -1,0 +1,185 @@
+import Foundation
+import OrgTreeCore
+import OrgTreeYAML
+
+/// Trouble that stops a tree from being read at all (exit 2), as opposed to problems
+/// inside the tree, which are diagnostics.
+public struct TreeReadError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A tree read from disk: the assembled model, every diagnostic of reading it, and the
+/// file texts (for quoting source lines in diagnostics).
+public struct LoadedTree: Sendable {
+    public var root: String
+    public var tree: OrgTree
+    public var diagnostics: [Diagnostic]
+    public var sources: SourceTexts
+}
+
+/// Reads a tree folder: walks it without following links out of it, reads and parses
+/// the files on all cores, and assembles the model.
+public struct TreeReader: Sendable {
+    public var limits: YAMLLimits
+    public var workers: Int
+
+    public init(limits: YAMLLimits = .standard, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.limits = limits
+        self.workers = max(1, workers)
+    }
+
+    public func read(_ root: String) throws(TreeReadError) -> LoadedTree {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw TreeReadError("no such folder: \(root)")
+        }
+        guard isDirectory.boolValue else { throw TreeReadError("not a folder: \(root)") }
+        guard let realRoot = Self.realPath(root) else { throw TreeReadError("cannot resolve the folder \(root)") }
+
+        var walk = TreeWalk(realRoot: realRoot)
+        try walk.walk(directory: realRoot, relative: "")
+        let entries = walk.files.sorted { $0.path < $1.path }
+
+        let decoder = DocumentDecoder(limits: limits)
+        let limit = limits.maxBytes
+        let results = ParallelMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
+            switch FileBytes.read(entry.absolute, limit: limit) {
+            case .success(let bytes):
+                return (decoder.decode(path: entry.path, bytes: bytes), bytes)
+            case .failure(let problem):
+                let rule: RuleName = problem.unsafe ? .unsafeYAML : .yamlSyntax
+                return (ParsedFile(path: entry.path, document: nil, diagnostics: [
+                    Diagnostic(rule, problem.message, at: .start(of: entry.path)),
+                ]), [])
+            }
+        }
+        var (tree, diagnostics) = OrgTree.assemble(results.map(\.0))
+        diagnostics += walk.diagnostics
+        var texts: [String: [UInt8]] = [:]
+        texts.reserveCapacity(results.count)
+        for (file, bytes) in results { texts[file.path] = bytes }
+        return LoadedTree(root: root, tree: tree, diagnostics: diagnostics, sources: SourceTexts(texts))
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// Walks the folder: collects YAML files, skips hidden entries, follows links only
+/// while they stay inside the tree, and never visits a folder twice (link loops).
+struct TreeWalk {
+    struct Entry: Sendable {
+        var path: String
+        var absolute: String
+    }
+
+    let realRoot: String
+    var files: [Entry] = []
+    var diagnostics: [Diagnostic] = []
+    var visited: Set<String> = []
+
+    init(realRoot: String) {
+        self.realRoot = realRoot
+    }
+
+    mutating func walk(directory: String, relative: String) throws(TreeReadError) {
+        guard visited.insert(directory).inserted else { return }
+        guard let handle = opendir(directory) else {
+            if relative.isEmpty { throw TreeReadError("cannot read the folder \(directory): \(String(cString: strerror(errno)))") }
+            diagnostics.append(Diagnostic(.unsafeYAML, "the folder cannot be read: \(String(cString: strerror(errno)))", at: .start(of: relative)))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        closedir(handle)
+
+        for name in names.sorted() {
+            let absolute = directory + "/" + name
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(absolute, &info) == 0 else { continue }
+            var kind = info.st_mode & S_IFMT
+            var target = absolute
+            if kind == S_IFLNK {
+                guard let resolved = TreeReader.realPath(absolute) else {
+                    if Self.isYAML(name) {
+                        diagnostics.append(Diagnostic(.unsafeYAML, "the link \(path) leads nowhere", at: .start(of: path)))
+                    }
+                    continue
+                }
+                guard resolved == realRoot || resolved.hasPrefix(realRoot + "/") else {
+                    diagnostics.append(Diagnostic(.unsafeYAML, "the link \(path) leads out of the tree (to \(resolved)); links must stay inside the tree", at: .start(of: path)))
+                    continue
+                }
+                guard stat(resolved, &info) == 0 else { continue }
+                kind = info.st_mode & S_IFMT
+                target = resolved
+            }
+            if kind == S_IFDIR {
+                try walk(directory: target, relative: path)
+            } else if Self.isYAML(name) {
+                if kind == S_IFREG {
+                    files.append(Entry(path: path, absolute: target))
+                } else {
+                    diagnostics.append(Diagnostic(.unsafeYAML, "\(path) is not a regular file", at: .start(of: path)))
+                }
+            }
+        }
+    }
+
+    static func isYAML(_ name: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+    }
+}
+
+/// Reads a whole file, refusing files over the size limit before reading them.
+enum FileBytes {
+    struct Problem: Error {
+        var message: String
+        var unsafe: Bool
+    }
+
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], Problem> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else {
+            return .failure(Problem(message: "cannot open the file: \(String(cString: strerror(errno)))", unsafe: false))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(Problem(message: "not a regular file", unsafe: true))
+        }
+        let size = Int(info.st_size)
+        if size > limit {
+            return .failure(Problem(message: "file is \(size) bytes, over the limit of \(limit) bytes", unsafe: true))
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(fd, buffer.baseAddress! + done, size - done)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Problem(message: "cannot read the file: \(String(cString: strerror(errno)))", unsafe: false))
+            }
+            if n == 0 { break }
+            done += n
+        }
+        if done < size { bytes.removeLast(size - done) }
+        return .success(bytes)
+    }
+}
