@@ -28,8 +28,10 @@ public struct YAMLReader: Sendable {
                 "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; files must be UTF-8 text",
                 at: UTF8Check.mark(ofOffset: bad, in: bytes)))
         }
+        // A UTF-8 byte-order mark is allowed; skipped so that columns start at 1.
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         return bytes.withUnsafeBufferPointer { buffer in
-            parse(buffer)
+            parse(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -1,0 +1,77 @@
+import Foundation
+import OrgTreeCore
+
+/// Paths and helpers shared by the tests.
+enum Repo {
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// The `orgtree` executable built next to the tests.
+    static var executable: String {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+            ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return bundle.deletingLastPathComponent().appendingPathComponent("orgtree").path
+    }
+}
+
+/// A temporary folder removed when the value goes away.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "orgtree-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ relative: String, _ text: String) {
+        write(relative, Array(text.utf8))
+    }
+
+    func write(_ relative: String, _ bytes: [UInt8]) {
+        let url = URL(fileURLWithPath: path).appendingPathComponent(relative)
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(bytes).write(to: url)
+    }
+
+    /// Writes the base tree of the rule examples, with overrides.
+    func writeTree(_ files: [String: String] = [:]) {
+        for (file, text) in RuleExample(files).tree { write(file, text) }
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the orgtree executable.
+func runOrgtree(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Repo.executable)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+let exampleDay = Day("2026-06-01")!
+
+func validate(_ files: [String: String], removing: [String] = []) -> ValidationResult {
+    Validator().validate(texts: RuleExample(files, removing: removing).tree, at: exampleDay)
+}

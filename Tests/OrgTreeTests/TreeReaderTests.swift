@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import OrgTreeCore
+import OrgTreeKit
+
+@Suite("Reading trees from disk")
+struct TreeReaderTests {
+    @Test func sampleOrgIsValid() throws {
+        let loaded = try TreeReader().read(Repo.path("sample-org"))
+        let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: Day("2026-11-23")!)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        #expect(loaded.tree.people.count >= 15)
+        #expect(loaded.tree.projects.count == 4)
+        #expect(loaded.tree.assertions.count >= 5)
+    }
+
+    @Test func aMissingFolderIsAReadError() {
+        #expect(throws: TreeReadError.self) { try TreeReader().read("/nonexistent/orgtree-tree") }
+    }
+
+    @Test func linksLeavingTheTreeAreRefused() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        let outside = TemporaryFolder()
+        outside.write("secret.yaml", "firstName: X\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/people/eve.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/teams", withDestinationPath: outside.path)
+        let loaded = try TreeReader().read(dir.path)
+        let unsafe = loaded.diagnostics.filter { $0.rule == .unsafeYAML }
+        #expect(unsafe.map(\.location.file).sorted() == ["people/eve.yaml", "teams"])
+        #expect(loaded.tree.people["eve"] == nil)
+    }
+
+    @Test func linksInsideTheTreeAreFollowedAndLoopsDoNotHang() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        dir.write("shared/carl.yaml", "firstName: Carl\nlastName: Ek\nemail: carl@acme.example\ntfa: {method: app}\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/people/carl.yaml", withDestinationPath: dir.path + "/shared/carl.yaml")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/people/loop", withDestinationPath: dir.path + "/people")
+        let loaded = try TreeReader().read(dir.path)
+        #expect(loaded.tree.people["carl"] != nil)
+        #expect(!loaded.diagnostics.contains { $0.rule == .unsafeYAML })
+    }
+
+    @Test func oversizedAndNonUTF8FilesAreRefused() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        dir.write("teams/big.yaml", "name: Big\nmembers: [" + String(repeating: "ann, ", count: 1_000_000) + "ann]\n")
+        dir.write("teams/latin1.yaml", Array("name: Caf".utf8) + [0xE9] + Array("\n".utf8))
+        let loaded = try TreeReader().read(dir.path)
+        let unsafe = loaded.diagnostics.filter { $0.rule == .unsafeYAML }
+        #expect(unsafe.map(\.location) == [
+            SourceLocation(file: "teams/big.yaml", line: 1, column: 1),
+            SourceLocation(file: "teams/latin1.yaml", line: 1, column: 10),
+        ].sorted())
+    }
+
+    @Test func aFIFOIsNotReadSoItCannotHang() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        try FileManager.default.createDirectory(atPath: dir.path + "/teams", withIntermediateDirectories: true)
+        #expect(mkfifo(dir.path + "/teams/pipe.yaml", 0o600) == 0)
+        let loaded = try TreeReader().read(dir.path)
+        #expect(loaded.diagnostics.contains { $0.rule == .unsafeYAML && $0.location.file == "teams/pipe.yaml" })
+    }
+
+    @Test func readingIsTheSameOnOneOrManyWorkers() throws {
+        let one = try TreeReader(workers: 1).read(Repo.path("sample-org"))
+        let many = try TreeReader(workers: 4).read(Repo.path("sample-org"))
+        #expect(one.tree.files == many.tree.files)
+        #expect(one.diagnostics == many.diagnostics)
+    }
+}
