@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// The JSON Schemas in schemas/ accept every file of sample-org and reject the
+/// structural-error fixtures, checked by an independent validator (Python's jsonschema).
+@Suite("JSON Schemas")
+struct SchemaTests {
+    @Test func sampleOrgPassesAndFixturesFail() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repo.path("scripts/check-schemas.py"),
+                             "--valid", Repo.path("sample-org"),
+                             "--invalid", Repo.path("Tests/Fixtures/schema-invalid")]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains(" 0 failed"), "\(text)")
+    }
+}
