@@ -32,6 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark: validate against libyaml's bare event loop (scripts/bench.sh).
+        .executableTarget(name: "orgtree-bench", dependencies: ["OrgTreeKit"]),
         .testTarget(
             name: "OrgTreeTests",
             dependencies: ["OrgTreeCore", "OrgTreeKit", "OrgTreeYAML"]

@@ -46,7 +46,7 @@ public struct TreeReader: Sendable {
 
         let decoder = DocumentDecoder(limits: limits)
         let limit = limits.maxBytes
-        let results = ParallelMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
+        let results = ConcurrentMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
             switch FileBytes.read(entry.absolute, limit: limit) {
             case .success(let bytes):
                 return (decoder.decode(path: entry.path, bytes: bytes), bytes)

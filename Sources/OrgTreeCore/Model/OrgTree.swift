@@ -12,6 +12,8 @@ public struct OrgTree: Sendable {
     public var assertions: [Assertion] = []
     /// Every file that was read, sorted.
     public var files: [String] = []
+    /// Org people and agency people in path order (people/ before partners/), built once.
+    public private(set) var allPeopleByPath: [PersonDocument] = []
 
     public init() {}
 
@@ -42,7 +44,7 @@ public struct OrgTree: Sendable {
             case nil: break
             }
         }
-        tree.files.sort()
+        if !tree.files.isSorted() { tree.files.sort() }
         let paths = Set(tree.files)
         if !paths.contains("organization.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "the tree has no organization.yaml; every tree describes one organization", at: .start(of: "organization.yaml")))
@@ -50,7 +52,7 @@ public struct OrgTree: Sendable {
         for (project, path) in tokenFiles where !paths.contains("projects/\(project)/project.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "projects/\(project)/ has tokens.yaml but no project.yaml", at: .start(of: path)))
         }
-        for path in paths {
+        for path in tree.files where path.hasPrefix("partners/") {
             let parts = path.split(separator: "/")
             if parts.count == 4, parts[0] == "partners", parts[2] == "people",
                !paths.contains("partners/\(parts[1])/partner.yaml") {
@@ -58,6 +60,13 @@ public struct OrgTree: Sendable {
             }
         }
         tree.assertions.sort { $0.location < $1.location }
+        tree.allPeopleByPath = parsed.compactMap { file -> PersonDocument? in
+            if case .person(let person)? = file.document { return person }
+            return nil
+        }
+        if !tree.allPeopleByPath.isSorted(by: { $0.file < $1.file }) {
+            tree.allPeopleByPath.sort { $0.file < $1.file }
+        }
         return (tree, diagnostics)
     }
 
@@ -91,4 +100,14 @@ public struct OrgTree: Sendable {
         }
         return result
     }
+}
+
+extension Array {
+    func isSorted(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !areInIncreasingOrder(self[$0], self[$0 - 1]) }
+    }
+}
+
+extension Array where Element: Comparable {
+    func isSorted() -> Bool { isSorted(by: <) }
 }

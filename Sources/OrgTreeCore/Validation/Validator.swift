@@ -10,11 +10,9 @@ public struct Validator: Sendable {
     public func validate(_ tree: OrgTree, readDiagnostics: [Diagnostic] = [], at day: Day) -> ValidationResult {
         let engine = AccessEngine(tree: tree)
         let context = RuleContext(tree: tree, engine: engine, day: day)
-        var diagnostics = readDiagnostics
-        for rule in rules {
-            diagnostics.append(contentsOf: rule.check(context))
-        }
-        return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(diagnostics))
+        // Rules are independent and pure: run them on all cores; sorting restores a stable order.
+        let found = ConcurrentMap.map(rules) { $0.check(context) }
+        return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(readDiagnostics + found.joined()))
     }
 
     /// Reads, assembles and checks a tree given as texts (tests, examples, in-memory trees).

@@ -57,14 +57,20 @@ public struct InvalidEmailRule: TreeRule {
         return out
     }
 
-    /// `local@domain.tld`: one `@`, no white space, a dot in the domain, neither part empty.
+    /// `local@domain.tld`: one `@`, no white space or separators, a dot in the domain,
+    /// no empty label, neither part empty.
     public static func isPlausible(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, email.count <= 254 else { return false }
-        let domain = parts[1]
-        guard !email.contains(where: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+        let b = Array(email.utf8)
+        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64 else { return false }
+        let forbidden: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","),
+                                     UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@")]
+        if b[..<at].contains(where: { forbidden.contains($0) }) { return false }
+        let domain = b[(at + 1)...]
+        if domain.contains(where: { forbidden.contains($0) }) { return false }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy {
+            !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-")
+        }
     }
 }
 
@@ -120,13 +126,3 @@ public struct SMSNeedsMobileRule: TreeRule {
     }
 }
 
-extension OrgTree {
-    /// Org people then agency people, in path order.
-    var allPeopleByPath: [PersonDocument] {
-        var all = personIDs.map { people[$0]! }
-        for agency in agencyPeople.keys.sorted() {
-            all += agencyPeople[agency]!.keys.sorted().map { agencyPeople[agency]![$0]! }
-        }
-        return all.sorted { $0.file < $1.file }
-    }
-}

@@ -1,0 +1,116 @@
+import Foundation
+import OrgTreeCore
+import OrgTreeKit
+import OrgTreeYAML
+
+// Benchmark: orgtree validate against libyaml's own event loop over the same files,
+// both on all cores, in one process and one run. Usage: orgtree-bench TREE [REPEATS]
+// Build in release mode (scripts/bench.sh does).
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: orgtree-bench TREE [REPEATS]\n".utf8))
+    exit(2)
+}
+let root = arguments[1]
+let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+let workers = ProcessInfo.processInfo.activeProcessorCount
+let day = Day("2026-11-23")!
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s[s.count / 2]
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+final class Counter: @unchecked Sendable {
+    var events = [Int](repeating: 0, count: 64)
+}
+
+/// The floor: list the files, read them and run libyaml's event loop, on all cores.
+func baseline() -> (events: Int, bytes: Int) {
+    let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+    let counter = Counter()
+    let sizes = Counter()
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var events = 0, bytes = 0
+        var i = worker
+        while i < files.count {
+            if let data = FileManager.default.contents(atPath: root + "/" + files[i]) {
+                let array = [UInt8](data)
+                bytes += array.count
+                events += YAMLEventScan.countEvents(array) ?? 0
+            }
+            i += workers
+        }
+        counter.events[worker] = events
+        sizes.events[worker] = bytes
+    }
+    return (counter.events.reduce(0, +), sizes.events.reduce(0, +))
+}
+
+var scanTimes: [Double] = []
+var validateTimes: [Double] = []
+var readTimes: [Double] = []
+var events = 0, bytes = 0, diagnostics = 0, files = 0
+for _ in 0..<repeats {
+    scanTimes.append(seconds { (events, bytes) = baseline() })
+    var loaded: LoadedTree?
+    validateTimes.append(try seconds {
+        readTimes.append(try seconds { loaded = try TreeReader().read(root) })
+        let result = Validator().validate(loaded!.tree, readDiagnostics: loaded!.diagnostics, at: day)
+        diagnostics = result.diagnostics.count
+        files = loaded!.tree.files.count
+    })
+}
+
+let scan = median(scanTimes), validate = median(validateTimes), read = median(readTimes)
+print("tree: \(root) (\(files) files, \(bytes / 1024) KiB, \(events) YAML events), \(workers) cores, median of \(repeats)")
+print(String(format: "libyaml event loop (baseline): %.3f s  (%.1f MB/s)", scan, Double(bytes) / scan / 1e6))
+print(String(format: "orgtree read+parse+decode:     %.3f s  (%.2fx baseline)", read, read / scan))
+print(String(format: "orgtree validate (all rules):  %.3f s  (%.2fx baseline)", validate, validate / scan))
+print(String(format: "peak memory: %.0f MB; diagnostics: %d", peakMemoryMB(), diagnostics))
+
+// Where the time goes after reading: the access engine and each rule.
+if let loaded = try? TreeReader().read(root) {
+    var engine: AccessEngine?
+    let engineTime = seconds { engine = AccessEngine(tree: loaded.tree) }
+    let context = RuleContext(tree: loaded.tree, engine: engine!, day: day)
+    var costs: [(String, Double)] = [("access engine (indexes)", engineTime)]
+    for rule in Validator().rules {
+        costs.append((type(of: rule).description.name.rawValue, seconds { _ = rule.check(context) }))
+    }
+    let sortTime = seconds { _ = loaded.diagnostics.sorted() }
+    costs.append(("sorting diagnostics", sortTime))
+    print("slowest steps after reading:")
+    for (name, time) in costs.sorted(by: { $0.1 > $1.1 }).prefix(6) {
+        print(String(format: "  %-32@ %.3f s", name as NSString, time))
+    }
+}
+
+// Phases of reading, each on all cores over pre-read bytes.
+do {
+    let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    let contents = paths.map { [UInt8](FileManager.default.contents(atPath: root + "/" + $0)!) }
+    let pairs = Array(zip(paths, contents))
+    let t1 = seconds { _ = ConcurrentMap.map(contents) { YAMLEventScan.countEvents($0) } }
+    let t2 = seconds { _ = ConcurrentMap.map(contents) { try? YAMLReader().read($0).get() } }
+    let decoder = DocumentDecoder()
+    var parsed: [ParsedFile] = []
+    let t3 = seconds { parsed = ConcurrentMap.map(pairs) { decoder.decode(path: $0.0, bytes: $0.1) } }
+    let t4 = seconds { _ = OrgTree.assemble(parsed) }
+    let t5 = seconds { _ = try? TreeReader().read(root) }
+    print(String(format: "phases: events %.3f, nodes %.3f, decode %.3f, assemble %.3f, full read %.3f", t1, t2, t3, t4, t5))
+}
