@@ -100,7 +100,7 @@ if let loaded = try? TreeReader().read(root) {
     }
 }
 
-// Phases of reading, each on all cores over pre-read bytes.
+// Phases of reading, each on all cores over bytes already in memory.
 do {
     let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
     let contents = paths.map { [UInt8](FileManager.default.contents(atPath: root + "/" + $0)!) }

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import OrgTreeCore
 
 @Suite("Typed scalars and structure")
@@ -90,5 +91,15 @@ struct ScalarTypingTests {
         let result = validate(["projects/My Shop/project.yaml": "name: x\n", "teams/Core.yaml": "name: Core\n"])
         let ids = result.diagnostics.filter { $0.rule == .invalidID }.map(\.location.file)
         #expect(ids == ["projects/My Shop/project.yaml", "teams/Core.yaml"])
+    }
+}
+
+@Suite("Documentation")
+struct DocumentationTests {
+    @Test func readmeListsEveryRule() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        for rule in RuleName.allCases {
+            #expect(readme.contains("| `\(rule.rawValue)` | \(rule.severity.rawValue) |"), "README lacks \(rule.rawValue)")
+        }
     }
 }

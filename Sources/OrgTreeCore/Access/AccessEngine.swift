@@ -17,6 +17,7 @@ public struct AccessEngine: Sendable {
 
     /// At most this many chains are kept for one membership, so pathological nesting stays bounded.
     static let maxChainsPerMembership = 8
+    static let maxPathsPerTeam = 4096
 
     struct ProjectIndex: Sendable {
         var people: [String: Located<RoleSetting>] = [:]
@@ -82,38 +83,35 @@ public struct AccessEngine: Sendable {
         activations = acts
     }
 
-    /// Transitive team membership with chains. Cycles are cut (and reported by `team-cycle`).
+    /// Transitive team membership with chains: from each team, every simple path of
+    /// `includes` (a team never twice on one path, so cycles end the path instead of
+    /// cutting membership; `team-cycle` reports them). At most `maxChainsPerMembership`
+    /// chains per member and `maxPathsPerTeam` paths per team keep hostile nesting bounded.
     private static func teamMembers(_ teams: [String: TeamDocument]) -> [String: [String: [Provenance]]] {
-        var done: [String: [String: [Provenance]]] = [:]
-        var inProgress = Set<String>()
-
-        func visit(_ id: String) -> [String: [Provenance]] {
-            if let known = done[id] { return known }
-            guard let team = teams[id], !inProgress.contains(id) else { return [:] }
-            inProgress.insert(id)
+        var result: [String: [String: [Provenance]]] = [:]
+        result.reserveCapacity(teams.count)
+        for (id, _) in teams {
             var members: [String: [Provenance]] = [:]
-            for member in team.members {
-                members[member.value, default: []].append(
-                    Provenance([ProvenanceStep("members \(member.value)", at: member.location)]))
-            }
-            for included in team.includes {
-                let step = ProvenanceStep("includes \(included.value)", at: included.location)
-                for (person, chains) in visit(included.value) {
-                    var list = members[person, default: []]
-                    for chain in chains where list.count < maxChainsPerMembership {
-                        list.append(Provenance([step] + chain.steps))
+            var stack: [(team: String, prefix: [ProvenanceStep], onPath: Set<String>)] = [(id, [], [id])]
+            var paths = 0
+            while let (teamID, prefix, onPath) = stack.popLast(), paths < maxPathsPerTeam {
+                paths += 1
+                guard let team = teams[teamID] else { continue }
+                for member in team.members {
+                    var chains = members[member.value, default: []]
+                    if chains.count < maxChainsPerMembership {
+                        chains.append(Provenance(prefix + [ProvenanceStep("members \(member.value)", at: member.location)]))
+                        members[member.value] = chains
                     }
-                    members[person] = list
+                }
+                for included in team.includes.reversed() where !onPath.contains(included.value) {
+                    stack.append((included.value, prefix + [ProvenanceStep("includes \(included.value)", at: included.location)],
+                                  onPath.union([included.value])))
                 }
             }
-            inProgress.remove(id)
-            let sorted = members.mapValues { Array($0.sorted().prefix(maxChainsPerMembership)) }
-            done[id] = sorted
-            return sorted
+            result[id] = members.mapValues { $0.sorted() }
         }
-
-        for id in teams.keys.sorted() { _ = visit(id) }
-        return done
+        return result
     }
 
     // MARK: Org level

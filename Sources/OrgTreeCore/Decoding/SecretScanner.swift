@@ -44,10 +44,16 @@ enum SecretScanner {
         Pattern(prefix: Array("sk-".utf8), kind: "an API secret key", minimumTail: 32),
     ]
 
-    private static let firstBytes: Set<UInt8> = Set(patterns.map { $0.prefix[0] })
+    /// Which bytes can start a pattern: a table, since every byte of every file is looked up.
+    private static let startsPattern: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for p in patterns { table[Int(p.prefix[0])] = true }
+        return table
+    }()
 
     static func scan(_ bytes: [UInt8]) -> [Finding] {
         var findings: [Finding] = []
+        let startsPattern = Self.startsPattern
         bytes.withUnsafeBufferPointer { b in
             var line = 1
             var lineStart = 0
@@ -61,7 +67,7 @@ enum SecretScanner {
                     i += 1
                     continue
                 }
-                if firstBytes.contains(c), line != reportedLine, i == 0 || !isTokenByte(b[i - 1]) {
+                if startsPattern[Int(c)], line != reportedLine, i == 0 || !isTokenByte(b[i - 1]) {
                     for pattern in patterns where matches(pattern, b, at: i) {
                         if pattern.kind == "a PEM private key block" && !lineContains(b, from: i, "PRIVATE KEY") {
                             continue

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmark in release mode on a generated tree (default 20,000 people, 2,000 projects).
+# Prints wall time, peak memory and ratios against libyaml's bare event loop, all
+# measured in the same run. Usage: scripts/bench.sh [PEOPLE] [PROJECTS] [REPEATS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-20000}
+projects=${2:-2000}
+repeats=${3:-5}
+
+swift build -c release --product orgtree >/dev/null
+swift build -c release --product orgtree-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin/orgtree" generate --people "$people" --projects "$projects" --seed 7 --today 2026-11-23 --out "$work/tree" >/dev/null
+
+echo "== in-process: validate vs libyaml event loop"
+"$bin/orgtree-bench" "$work/tree" "$repeats"
+
+echo "== command line: orgtree validate (wall seconds, peak KiB), $repeats runs"
+for _ in $(seq "$repeats"); do
+  /usr/bin/time -f "%e s  %M KiB" "$bin/orgtree" validate "$work/tree" --at 2026-11-23 >/dev/null
+done 2>&1
