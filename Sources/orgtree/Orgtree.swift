@@ -13,7 +13,7 @@ struct Orgtree: ParsableCommand {
             refused apply), 2 usage or I/O trouble.
             """,
         version: OrgTreeVersion.current,
-        subcommands: [Validate.self, Generate.self, Rules.self]
+        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Rules.self, Generate.self]
     )
 }
 

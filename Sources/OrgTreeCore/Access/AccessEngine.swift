@@ -114,6 +114,14 @@ public struct AccessEngine: Sendable {
         return result
     }
 
+    /// Members of each team, through nested includes.
+    var teamMembership: [String: [String: [Provenance]]] { membersOf }
+
+    /// The default setting that applies on a project (its own, the org's, or editor), and where it comes from.
+    public func defaultSetting(on projectID: String) -> (setting: RoleSetting, step: ProvenanceStep) {
+        projectIndex[projectID]?.defaultStep ?? orgDefault
+    }
+
     // MARK: Org level
 
     public func orgRole(of person: String) -> (role: OrgRole, chain: Provenance)? {

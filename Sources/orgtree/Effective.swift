@@ -1,0 +1,82 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+
+struct Effective: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show effective permissions and token scopes, with where each comes from.",
+        discussion: """
+            For each subject (people, agency people, tokens; sorted): the org role and
+            permissions, every project where the subject has access of its own with the
+            chain of file:line steps that gives it, and the role it holds on all other
+            projects (as org owner/admin or by default), grouped.
+
+            Examples:
+              orgtree effective sample-org
+              orgtree effective sample-org --person kai
+              orgtree effective sample-org --subject pixel/gus --project helpdesk
+              orgtree effective sample-org --subject token:shop/ci-deploy --format json
+
+            Exit codes: 0 shown, 2 usage or I/O trouble.
+            """
+    )
+
+    @Argument(help: "The tree folder.")
+    var tree: String = "."
+
+    @Option(help: "Only this person of the organization.")
+    var person: String?
+
+    @Option(help: "Only this subject: ann, pixel/gus or token:shop/ci-deploy.")
+    var subject: String?
+
+    @Option(help: "Only this project.")
+    var project: String?
+
+    @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.")
+    var at: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: AccessFormat = .text
+
+    func validate() throws {
+        if person != nil && subject != nil { throw ValidationError("give --person or --subject, not both") }
+    }
+
+    func run() throws {
+        let day = try CommandDay.parse(at)
+        let result = try TreeLoading.load(tree, at: day)
+        let projectID = try TreeLoading.project(project, in: result.tree)
+        let subjects: [Subject]
+        if let text = person ?? subject {
+            let s = try TreeLoading.subject(text, in: result.tree)
+            if person != nil, case .person = s {} else if person != nil {
+                throw CommandFailure(message: "--person takes a person of the organization; use --subject for \(text)")
+            }
+            subjects = [s]
+        } else {
+            subjects = result.tree.subjects
+        }
+        let matrix = AccessMatrix(engine: result.engine)
+        let out = OutputStream()
+        let palette = format == .text ? Palette.forStandardOutput() : .plain
+        let access: (Subject) -> SubjectAccess = { subject in
+            if let projectID { return matrix.access(of: subject, on: projectID, at: day) }
+            return matrix.access(of: subject, at: day)
+        }
+        switch format {
+        case .json:
+            AccessRendering.effectiveJSON(subjects, day: day, access: access, emit: out.write)
+        case .text:
+            var shown = 0
+            for subject in subjects {
+                let a = access(subject)
+                if projectID != nil, subjects.count > 1, a.projects.isEmpty, a.token == nil { continue }
+                out.write((shown == 0 ? "" : "\n") + AccessRendering.effectiveText(a, palette: palette))
+                shown += 1
+            }
+            if shown == 0 { out.write("nobody has access to \(projectID ?? "any project")\n") }
+        }
+        out.flush()
+    }
+}
