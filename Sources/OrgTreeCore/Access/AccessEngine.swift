@@ -265,6 +265,7 @@ public struct AccessEngine: Sendable {
             result[permission] = PermissionGrant(chains: access.chains, templates: access.templates)
         }
         let key = subject.description
+        guard role != .owner else { return result }
         if let location = index.facebookAdmins[key], role >= .editor, !role.isTemplateRole {
             let step = ProvenanceStep("facebookAnalytics.admins: \(key)", at: location)
             result[.analyticsFacebook] = PermissionGrant(chains: access.chains.map { $0.appending(step) }, templates: nil)

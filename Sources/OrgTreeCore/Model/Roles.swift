@@ -108,12 +108,12 @@ public enum EffectiveRole: String, Sendable, Hashable, Comparable, Codable {
 
     public var isTemplateRole: Bool { self == .templateEditor || self == .templateReader }
 
-    /// Permissions the role holds on the whole project, before the per-list ones
-    /// (`analytics.facebook`, `handover`) are considered.
+    /// Permissions the role holds on the whole project. Owners hold every one; for the
+    /// other roles `analytics.facebook` and `handover` come from the project's lists.
     public var basePermissions: [ProjectPermission] {
         switch self {
         case .owner:
-            return ProjectPermission.allCases.filter { $0 != .analyticsFacebook && $0 != .handover }
+            return ProjectPermission.allCases
         case .editor: return [.projectRead, .contentRead, .contentWrite, .analyticsRead]
         case .reader: return [.projectRead, .contentRead, .analyticsRead]
         case .templateEditor, .templateReader: return [.projectRead]
