@@ -26,47 +26,6 @@ public enum AccessRendering {
         JSONReason(message: r.message, file: r.location?.file, line: r.location?.line)
     }
 
-    struct JSONPermission: Codable {
-        var permission: String
-        var templates: [String]?
-        var via: [[JSONStep]]
-    }
-
-    struct JSONProject: Codable {
-        var project: String
-        var role: String
-        var templates: [String]?
-        var via: [[JSONStep]]
-        var permissions: [JSONPermission]
-    }
-
-    struct JSONBulk: Codable {
-        var role: String
-        var source: String
-        var count: Int
-        var projects: [String]
-        var via: [JSONStep]?
-    }
-
-    struct JSONToken: Codable {
-        var project: String
-        var environment: String?
-        var expires: String?
-        var declared: [String]
-        var scopes: [JSONPermission]
-        var suspended: [JSONReason]
-    }
-
-    struct JSONSubject: Codable {
-        var subject: String
-        var kind: String
-        var org_role: String?
-        var org_permissions: [JSONPermission]
-        var projects: [JSONProject]
-        var elsewhere: [JSONBulk]
-        var token: JSONToken?
-    }
-
     static func kind(_ subject: Subject) -> String {
         switch subject {
         case .person: return "person"
@@ -75,22 +34,104 @@ public enum AccessRendering {
         }
     }
 
-    static func jsonSubject(_ a: SubjectAccess) -> JSONSubject {
-        JSONSubject(
-            subject: a.subject.description, kind: kind(a.subject), org_role: a.orgRole?.rawValue,
-            org_permissions: a.orgPermissions.map { JSONPermission(permission: $0.permission.rawValue, templates: nil, via: $0.chains.map(steps)) },
-            projects: a.projects.map { p in
-                JSONProject(project: p.project, role: p.role.rawValue, templates: p.role.isTemplateRole ? p.templates : nil,
-                            via: p.chains.map(steps),
-                            permissions: p.permissions.map { JSONPermission(permission: $0.permission.rawValue, templates: $0.grant.templates, via: $0.grant.chains.map(steps)) })
-            },
-            elsewhere: a.elsewhere.map { JSONBulk(role: $0.role.rawValue, source: $0.source.rawValue, count: $0.projects.count, projects: $0.projects, via: $0.chain.map(steps)) },
-            token: a.token.map { t in
-                JSONToken(project: t.project, environment: t.environment?.rawValue, expires: t.expires?.description,
-                          declared: t.declared.map(\.rawValue),
-                          scopes: t.scopes.map { JSONPermission(permission: $0.scope.rawValue, templates: nil, via: $0.chains.map(steps)) },
-                          suspended: t.suspended.map(reason))
-            })
+    /// One subject of `effective --format json` (keys sorted):
+    /// `{"elsewhere": [{"count", "role", "source", "via"?}], "kind", "org_permissions":
+    /// [{"permission", "via"}], "org_role"?, "projects": [{"list_grants"?: [{"permission",
+    /// "via"}], "permissions": [...], "project", "role", "templates"?, "via"}], "subject",
+    /// "token"?: {"declared", "environment", "expires", "project", "scopes": [{"scope",
+    /// "via"}], "suspended": [{"file"?, "line"?, "message"}]}}`. A chain is a list of steps
+    /// `{"file", "line", "text"}`; `via` is a list of chains.
+    static func writeSubject(_ a: SubjectAccess, to w: inout JSONWriter) {
+        func chain(_ c: Provenance, _ w: inout JSONWriter) {
+            w.array { w in
+                for step in c.steps {
+                    w.object { w in
+                        w.key("file"); w.string(step.location.file)
+                        w.key("line"); w.int(step.location.line)
+                        w.key("text"); w.string(step.text)
+                    }
+                }
+            }
+        }
+        func chains(_ cs: [Provenance], _ w: inout JSONWriter) {
+            w.array { w in for c in cs { chain(c, &w) } }
+        }
+        w.object { w in
+            w.key("elsewhere")
+            w.array { w in
+                for bulk in a.elsewhere {
+                    w.object { w in
+                        w.key("count"); w.int(bulk.count)
+                        w.key("role"); w.string(bulk.role.rawValue)
+                        w.key("source"); w.string(bulk.source.rawValue)
+                        if let c = bulk.chain { w.key("via"); chain(c, &w) }
+                    }
+                }
+            }
+            w.key("kind"); w.string(kind(a.subject))
+            w.key("org_permissions")
+            w.array { w in
+                for (permission, cs) in a.orgPermissions {
+                    w.object { w in
+                        w.key("permission"); w.string(permission.rawValue)
+                        w.key("via"); chains(cs, &w)
+                    }
+                }
+            }
+            if let role = a.orgRole { w.key("org_role"); w.string(role.rawValue) }
+            w.key("projects")
+            w.array { w in
+                for p in a.projects {
+                    w.object { w in
+                        let listed = p.permissions.filter { $0.grant.chains != p.chains }
+                        if !listed.isEmpty {
+                            w.key("list_grants")
+                            w.array { w in
+                                for (permission, grant) in listed {
+                                    w.object { w in
+                                        w.key("permission"); w.string(permission.rawValue)
+                                        w.key("via"); chains(grant.chains, &w)
+                                    }
+                                }
+                            }
+                        }
+                        w.key("permissions"); w.strings(p.permissions.map(\.permission.rawValue))
+                        w.key("project"); w.string(p.project)
+                        w.key("role"); w.string(p.role.rawValue)
+                        if p.role.isTemplateRole { w.key("templates"); w.strings(p.templates) }
+                        w.key("via"); chains(p.chains, &w)
+                    }
+                }
+            }
+            w.key("subject"); w.string(a.subject.description)
+            if let t = a.token {
+                w.key("token")
+                w.object { w in
+                    w.key("declared"); w.strings(t.declared.map(\.rawValue))
+                    w.key("environment"); if let e = t.environment { w.string(e.rawValue) } else { w.null() }
+                    w.key("expires"); if let d = t.expires { w.string(d.description) } else { w.null() }
+                    w.key("project"); w.string(t.project)
+                    w.key("scopes")
+                    w.array { w in
+                        for (scope, cs) in t.scopes {
+                            w.object { w in
+                                w.key("scope"); w.string(scope.rawValue)
+                                w.key("via"); chains(cs, &w)
+                            }
+                        }
+                    }
+                    w.key("suspended")
+                    w.array { w in
+                        for r in t.suspended {
+                            w.object { w in
+                                if let l = r.location { w.key("file"); w.string(l.file); w.key("line"); w.int(l.line) }
+                                w.key("message"); w.string(r.message)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static let encoder: JSONEncoder = {
@@ -107,10 +148,24 @@ public enum AccessRendering {
 
     /// Streams the report: `emit` is called with successive pieces of output, so the whole
     /// matrix is never held in memory.
-    public static func effectiveJSON(_ subjects: [Subject], day: Day, access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
-        emit("{\"at\":\"\(day)\",\"format_version\":1,\"subjects\":[\n")
+    /// `projectDefaults`: each project's default setting (`reader`, …, `none`), stated once
+    /// so that bulk grants need not list their projects.
+    public static func effectiveJSON(_ subjects: [Subject], day: Day, projectDefaults: [String: String],
+                                     access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
+        var header = JSONWriter()
+        header.object { w in
+            w.key("at"); w.string(day.description)
+            w.key("format_version"); w.int(1)
+            w.key("project_defaults")
+            w.object { w in
+                for id in projectDefaults.keys.sorted() { w.key(id); w.string(projectDefaults[id]!) }
+            }
+        }
+        emit(String(header.text.dropLast()) + ",\"subjects\":[\n")
         for (i, subject) in subjects.enumerated() {
-            emit(compact(jsonSubject(access(subject))) + (i == subjects.count - 1 ? "\n" : ",\n"))
+            var w = JSONWriter()
+            writeSubject(access(subject), to: &w)
+            emit(w.text + (i == subjects.count - 1 ? "\n" : ",\n"))
         }
         emit("]}\n")
     }
@@ -164,7 +219,7 @@ public enum AccessRendering {
             let scope = a.projects.isEmpty ? "" : "other "
             let what = bulk.source == .orgRole ? "as org \(a.orgRole?.rawValue ?? "")" : "by default"
             let via = bulk.chain.map { " (\($0))" } ?? " (each project's access.default)"
-            out += "  \(palette.green(bulk.role.rawValue)) on \(bulk.projects.count == 1 ? "1 \(scope)project" : "\(bulk.projects.count) \(scope)projects") \(what)\(palette.dim(via))\n"
+            out += "  \(palette.green(bulk.role.rawValue)) on \(bulk.count == 1 ? "1 \(scope)project" : "\(bulk.count) \(scope)projects") \(what)\(palette.dim(via))\n"
         }
         if a.projects.isEmpty && a.elsewhere.isEmpty && a.token == nil {
             out += "  no project access\n"

@@ -114,3 +114,25 @@ do {
     let t5 = seconds { _ = try? TreeReader().read(root) }
     print(String(format: "phases: events %.3f, nodes %.3f, decode %.3f, assemble %.3f, full read %.3f", t1, t2, t3, t4, t5))
 }
+
+// Effective access: one person beyond loading, and the whole matrix streamed (issue 3).
+if let loaded = try? TreeReader().read(root) {
+    let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
+    var matrix: AccessMatrix?
+    let indexTime = seconds { matrix = AccessMatrix(engine: result.engine) }
+    let people = loaded.tree.personIDs
+    let probe = people[people.count / 2]
+    var onePerson: [Double] = []
+    for _ in 0..<5 {
+        onePerson.append(seconds { _ = matrix!.access(of: .person(probe), at: day) })
+    }
+    var bytesOut = 0
+    let subjects = loaded.tree.subjects
+    let fullMatrix = seconds {
+        let defaults = Dictionary(uniqueKeysWithValues: loaded.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
+        AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: defaults, access: { matrix!.access(of: $0, at: day) }, emit: { bytesOut += $0.utf8.count })
+    }
+    print(String(format: "effective: matrix indexes %.3f s; one person (%@) %.4f s; whole matrix, %d subjects as JSON (%.1f MB, discarded) %.2f s (%.2fx validate)",
+                 indexTime, probe, median(onePerson), subjects.count, Double(bytesOut) / 1e6, fullMatrix, fullMatrix / validate))
+    print(String(format: "peak memory after effective: %.0f MB", peakMemoryMB()))
+}

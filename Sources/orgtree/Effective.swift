@@ -66,7 +66,8 @@ struct Effective: ParsableCommand {
         }
         switch format {
         case .json:
-            AccessRendering.effectiveJSON(subjects, day: day, access: access, emit: out.write)
+            let defaults = Dictionary(uniqueKeysWithValues: result.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
+            AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: out.write)
         case .text:
             var shown = 0
             for subject in subjects {

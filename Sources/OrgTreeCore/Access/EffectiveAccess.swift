@@ -36,9 +36,21 @@ public struct BulkGrant: Sendable {
 
     public var role: EffectiveRole
     public var source: Source
-    public var projects: [String]
+    /// The projects of the group, shared by every subject (so a bulk grant costs nothing
+    /// per project), less `excluded`: the subject's own projects, listed in `projects`.
+    public var group: [String]
+    public var excluded: Set<String>
     /// The chain for the org role, or the one default line when all projects share it.
     public var chain: Provenance?
+
+    public var count: Int { group.count - excluded.count }
+
+    /// The projects one by one (linear in the number of projects).
+    public var projects: [String] { excluded.isEmpty ? group : group.filter { !excluded.contains($0) } }
+
+    public func contains(_ project: String) -> Bool {
+        !excluded.contains(project) && group.contains(project)
+    }
 }
 
 public struct TokenGrant: Sendable {
@@ -59,6 +71,8 @@ public struct AccessMatrix: Sendable {
     private let teamsOfPerson: [String: [String]]
     private let projectsOfTeam: [String: [String]]
     private let projectIDs: [String]
+    /// Projects grouped by the role their default gives, with the default lines behind it.
+    private let defaultGroups: [(role: EffectiveRole, projects: [String], members: Set<String>, chain: Provenance?)]
 
     public init(engine: AccessEngine) {
         self.engine = engine
@@ -89,6 +103,18 @@ public struct AccessMatrix: Sendable {
         teamsOfPerson = teams
         projectsOfTeam = teamProjects
         projectIDs = tree.projectIDs
+        var groups: [EffectiveRole: [String]] = [:]
+        var steps: [EffectiveRole: Set<ProvenanceStep>] = [:]
+        for project in tree.projectIDs {
+            let (setting, step) = engine.defaultSetting(on: project)
+            guard let role = setting.role else { continue }
+            groups[EffectiveRole(role), default: []].append(project)
+            steps[EffectiveRole(role), default: []].insert(step)
+        }
+        defaultGroups = groups.keys.sorted(by: >).map { role in
+            let shared = steps[role]!.count == 1 ? Provenance([steps[role]!.first!]) : nil
+            return (role, groups[role]!, Set(groups[role]!), shared)
+        }
     }
 
     public func access(of subject: Subject, at day: Day) -> SubjectAccess {
@@ -109,7 +135,7 @@ public struct AccessMatrix: Sendable {
                 result.orgRole = role
                 result.orgRoleChain = chain
                 if role.isProjectOwnerEverywhere {
-                    result.elsewhere = [BulkGrant(role: .owner, source: .orgRole, projects: projectIDs, chain: chain)]
+                    result.elsewhere = [BulkGrant(role: .owner, source: .orgRole, group: projectIDs, excluded: [], chain: chain)]
                     return result
                 }
             }
@@ -129,18 +155,11 @@ public struct AccessMatrix: Sendable {
         }
         guard case .person = subject else { return result }
 
-        // Every other project: the default role.
-        var groups: [EffectiveRole: [String]] = [:]
-        var steps: [EffectiveRole: Set<ProvenanceStep>] = [:]
-        for project in projectIDs where !specific.contains(project) {
-            let (setting, step) = engine.defaultSetting(on: project)
-            guard let role = setting.role else { continue }
-            groups[EffectiveRole(role), default: []].append(project)
-            steps[EffectiveRole(role), default: []].insert(step)
-        }
-        result.elsewhere = groups.keys.sorted(by: >).map { role in
-            let shared = steps[role]!.count == 1 ? Provenance([steps[role]!.first!]) : nil
-            return BulkGrant(role: role, source: .projectDefault, projects: groups[role]!, chain: shared)
+        // Every other project: the default role, from the groups built once.
+        result.elsewhere = defaultGroups.compactMap { group in
+            let excluded = specific.intersection(group.members)
+            guard excluded.count < group.projects.count else { return nil }
+            return BulkGrant(role: group.role, source: .projectDefault, group: group.projects, excluded: excluded, chain: group.chain)
         }
         return result
     }
