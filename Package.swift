@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The system's libyaml, read event by event.
@@ -25,10 +28,21 @@ let package = Package(
         .target(name: "OrgTreeCore", dependencies: ["OrgTreeYAML"]),
         // The edges: reading trees from disk, rendering diagnostics.
         .target(name: "OrgTreeKit", dependencies: ["OrgTreeCore"]),
+        // State stores: SQLite (GRDB) and PostgreSQL (postgres-nio), one behaviour.
+        .target(
+            name: "OrgTreeState",
+            dependencies: [
+                "OrgTreeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "orgtree",
             dependencies: [
                 "OrgTreeKit",
+                "OrgTreeState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,7 +50,7 @@ let package = Package(
         .executableTarget(name: "orgtree-bench", dependencies: ["OrgTreeKit"]),
         .testTarget(
             name: "OrgTreeTests",
-            dependencies: ["OrgTreeCore", "OrgTreeKit", "OrgTreeYAML"]
+            dependencies: ["OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState"]
         ),
     ],
     swiftLanguageModes: [.v6]

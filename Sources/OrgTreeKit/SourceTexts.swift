@@ -6,6 +6,11 @@ public struct SourceTexts: Sendable {
         self.texts = texts
     }
 
+    /// Every file's bytes, in path order.
+    public var files: [(path: String, bytes: [UInt8])] {
+        texts.keys.sorted().map { ($0, texts[$0]!) }
+    }
+
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
     public func line(_ number: Int, of file: String) -> String? {
         guard let bytes = texts[file], number >= 1 else { return nil }
@@ -24,5 +29,12 @@ public struct SourceTexts: Sendable {
         var end = i
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+extension SourceTexts {
+    /// The same texts under prefixed paths (for reports that name the tree in each path).
+    public func prefixingPaths(with prefix: String) -> SourceTexts {
+        SourceTexts(Dictionary(uniqueKeysWithValues: texts.map { (prefix + $0.key, $0.value) }))
     }
 }

@@ -164,6 +164,16 @@ public struct AccessMatrix: Sendable {
         return result
     }
 
+    /// Projects where the subject has an entry, a team role, a list place or a partner
+    /// grant of its own (whether or not that gives access), sorted.
+    public func specificProjects(of subject: Subject) -> [String] {
+        var specific = specificProjects[subject.description] ?? []
+        if case .person(let person) = subject {
+            for team in teamsOfPerson[person] ?? [] { specific.formUnion(projectsOfTeam[team] ?? []) }
+        }
+        return specific.filter { engine.tree.projects[$0] != nil }.sorted()
+    }
+
     /// The subject's exact access on one project, or nil when it has none.
     public func grant(of subject: Subject, on project: String) -> ProjectGrant? {
         guard engine.tree.projects[project] != nil else { return nil }

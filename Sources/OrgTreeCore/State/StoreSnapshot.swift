@@ -1,0 +1,184 @@
+/// The rows a tree puts in the state store: every table of `StoreTables`, rows sorted by
+/// key. Pure: built from a tree and its access engine, or read back from a store.
+public struct StoreSnapshot: Sendable, Equatable {
+    public typealias Row = [String]
+
+    /// Table name → rows sorted by their key.
+    public var tables: [String: [Row]]
+
+    public init(tables: [String: [Row]] = [:]) {
+        self.tables = tables
+        for table in StoreTables.all where self.tables[table.name] == nil { self.tables[table.name] = [] }
+    }
+
+    public func rows(_ table: StoreTable) -> [Row] { tables[table.name] ?? [] }
+
+    public var rowCount: Int { tables.values.reduce(0) { $0 + $1.count } }
+
+    /// Sorts every table's rows by key (and then whole row), for stable comparison.
+    public mutating func normalize() {
+        for table in StoreTables.all {
+            let k = table.keyCount
+            tables[table.name] = (tables[table.name] ?? []).sorted {
+                let a = $0.prefix(k), b = $1.prefix(k)
+                return a != b ? a.lexicographicallyPrecedes(b) : $0.lexicographicallyPrecedes($1)
+            }
+        }
+    }
+
+    /// The rows of a tree as the store keeps them, with effective access evaluated on `day`.
+    public init(tree: OrgTree, engine: AccessEngine, day: Day) {
+        var t: [String: [Row]] = [:]
+        func add(_ table: StoreTable, _ row: Row) { t[table.name, default: []].append(row) }
+        func text(_ value: Located<String>?) -> String { value?.value ?? "" }
+
+        if let org = tree.organization {
+            add(StoreTables.organization, [
+                text(org.id), text(org.name), text(org.createdBy), text(org.plan?.name),
+                org.plan?.projects.map { String($0.value) } ?? "", org.plan?.extraProjects.map { String($0.value) } ?? "",
+                org.plan?.agreement?.value.rawValue ?? "", org.billing?.paymentMethod?.value.rawValue ?? "",
+                text(org.billing?.invoiceEmail), org.defaultProjectRole?.value.description ?? "",
+            ])
+            for o in org.owners { add(StoreTables.orgRoles, [o.value, "owner"]) }
+            for a in org.admins where !org.owners.contains(where: { $0.value == a.value }) {
+                add(StoreTables.orgRoles, [a.value, "admin"])
+            }
+            for (permission, people) in org.permissions {
+                for p in people { add(StoreTables.orgGrants, [p.value, permission.value.rawValue]) }
+            }
+        }
+        func personRow(_ p: PersonDocument) -> Row {
+            [text(p.firstName), text(p.lastName), text(p.email), p.tfaMethod?.value.rawValue ?? "",
+             text(p.mobile), text(p.facebookID), text(p.slackID), text(p.jobTitle)]
+        }
+        for id in tree.personIDs { add(StoreTables.people, [id] + personRow(tree.people[id]!)) }
+        for id in tree.teamIDs {
+            let team = tree.teams[id]!
+            add(StoreTables.teams, [id, text(team.name)])
+            for m in team.members { add(StoreTables.teamMembers, [id, m.value]) }
+            for i in team.includes { add(StoreTables.teamIncludes, [id, i.value]) }
+        }
+        for id in tree.projectIDs {
+            let p = tree.projects[id]!
+            add(StoreTables.projects, [id, text(p.name), p.accessDefault?.value.description ?? "",
+                                       p.handoverSlack.map { String($0.value) } ?? ""])
+            for e in p.environments { add(StoreTables.projectEnvironments, [id, e.value.rawValue]) }
+            for (person, setting) in p.people { add(StoreTables.projectPeople, [id, person.value, setting.value.description]) }
+            for g in p.templates {
+                add(StoreTables.projectTemplates, [id, g.person.value, g.role?.value.rawValue ?? "", ListCoding.encode(g.templates.map(\.value))])
+            }
+            for (team, role) in p.teams { add(StoreTables.projectTeams, [id, team.value, role.value.rawValue]) }
+            for a in p.handoverAgents { add(StoreTables.handoverAgents, [id, a.value]) }
+            for a in p.facebookAdmins { add(StoreTables.facebookAdmins, [id, a.value]) }
+            for partner in p.partners {
+                add(StoreTables.projectPartners, [id, partner.agency.value, partner.enabled.map { String($0.value) } ?? ""])
+                for (subject, role) in partner.people { add(StoreTables.agencyRoles, [id, subject.value, role.value.rawValue]) }
+            }
+        }
+        for id in tree.partnerIDs {
+            let partner = tree.partners[id]!
+            add(StoreTables.agencies, [id, text(partner.name), partner.status?.value.rawValue ?? "", text(partner.owner)])
+            for (project, people) in partner.activations {
+                for p in people { add(StoreTables.activations, [id, project.value, p.value]) }
+            }
+        }
+        for agency in tree.agencyPeople.keys.sorted() {
+            for (id, person) in tree.agencyPeople[agency]! { add(StoreTables.agencyPeople, [agency, id] + personRow(person)) }
+        }
+        for project in tree.tokens.keys.sorted() {
+            for token in tree.tokens[project]! {
+                add(StoreTables.tokens, [project, token.id.value, token.environment?.value.rawValue ?? "", text(token.owner),
+                                         ListCoding.encode(token.scopes.map(\.value.rawValue)), token.expires?.value.description ?? ""])
+            }
+        }
+
+        // Effective access, grouped as `AccessMatrix` groups it: linear in size.
+        let matrix = AccessMatrix(engine: engine)
+        for subject in tree.subjects {
+            let key = subject.description
+            let access = matrix.access(of: subject, at: day)
+            for (permission, _) in access.orgPermissions {
+                add(StoreTables.effectivePermissions, [key, "", permission.rawValue, access.orgRole?.rawValue ?? ""])
+            }
+            if let token = access.token {
+                for (scope, _) in token.scopes {
+                    add(StoreTables.effectivePermissions, [key, token.project, scope.rawValue, "token"])
+                }
+                continue
+            }
+            if access.elsewhere.contains(where: { $0.source == .orgRole }) {
+                add(StoreTables.effectiveAccess, [key, "*", "owner"])
+                for permission in ProjectPermission.allCases {
+                    add(StoreTables.effectivePermissions, [key, "*", permission.rawValue, "owner"])
+                }
+                continue
+            }
+            var own = Set<String>()
+            for grant in access.projects {
+                own.insert(grant.project)
+                add(StoreTables.effectiveAccess, [key, grant.project, grant.role.rawValue])
+                for (permission, g) in grant.permissions where g.templates == nil {
+                    add(StoreTables.effectivePermissions, [key, grant.project, permission.rawValue, grant.role.rawValue])
+                }
+            }
+            // Projects where the subject has an entry but no access: block the default.
+            if case .person = subject {
+                for project in matrix.specificProjects(of: subject) where !own.contains(project) {
+                    add(StoreTables.effectiveAccess, [key, project, "none"])
+                }
+            }
+        }
+        for id in tree.projectIDs {
+            guard let role = engine.defaultSetting(on: id).setting.role else { continue }
+            for permission in EffectiveRole(role).basePermissions {
+                add(StoreTables.defaultPermissions, [id, permission.rawValue, role.rawValue])
+            }
+        }
+        self.init(tables: t)
+        normalize()
+    }
+}
+
+/// Lists inside one column (template names, token scopes): a JSON array of strings.
+public enum ListCoding {
+    public static func encode(_ values: [String]) -> String {
+        "[" + values.map { v in
+            var s = "\""
+            for ch in v.unicodeScalars {
+                switch ch {
+                case "\"": s += "\\\""
+                case "\\": s += "\\\\"
+                case "\n": s += "\\n"
+                default: s.unicodeScalars.append(ch)
+                }
+            }
+            return s + "\""
+        }.joined(separator: ",") + "]"
+    }
+
+    public static func decode(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var inString = false
+        var escaped = false
+        for ch in text.unicodeScalars {
+            if inString {
+                if escaped {
+                    current.unicodeScalars.append(ch == "n" ? "\n" : ch)
+                    escaped = false
+                } else if ch == "\\" {
+                    escaped = true
+                } else if ch == "\"" {
+                    result.append(current)
+                    current = ""
+                    inString = false
+                } else {
+                    current.unicodeScalars.append(ch)
+                }
+            } else if ch == "\"" {
+                inString = true
+            }
+        }
+        return result
+    }
+}

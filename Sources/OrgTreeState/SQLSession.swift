@@ -1,0 +1,43 @@
+/// The SQL both stores speak, reduced to what orgtree needs. Values are text or NULL;
+/// every table column orgtree writes is text, so both databases behave the same.
+public protocol SQLSession: AnyObject {
+    var dialect: SQLDialect { get }
+    func execute(_ sql: String, _ parameters: [String?]) throws
+    func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
+    /// Inserts many rows in as few statements as the database allows.
+    func insert(into table: String, columns: [String], rows: [[String?]]) throws
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+}
+
+public enum SQLDialect: Sendable {
+    case sqlite, postgres
+
+    /// The placeholder for the n-th parameter (1-based).
+    public func placeholder(_ n: Int) -> String {
+        self == .sqlite ? "?" : "$\(n)"
+    }
+
+    public func placeholders(_ count: Int, from start: Int = 1) -> String {
+        (start..<(start + count)).map(placeholder).joined(separator: ", ")
+    }
+
+    public var name: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+}
+
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension SQLSession {
+    func execute(_ sql: String) throws { try execute(sql, []) }
+    func query(_ sql: String) throws -> [[String?]] { try query(sql, []) }
+
+    func scalar(_ sql: String, _ parameters: [String?] = []) throws -> String? {
+        try query(sql, parameters).first?.first ?? nil
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+import OrgTreeCore
+
+/// A lock on a store, as recorded in its `locks` table.
+public struct StoreLock: Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    public var holder: String
+    public var operation: String
+    public var acquiredAt: String
+
+    public var description: String { "lock \(id) held by \(holder) for \(operation) since \(acquiredAt)" }
+}
+
+public struct StoreLockedError: Error, CustomStringConvertible, Sendable {
+    public var lock: StoreLock
+    public var description: String {
+        "the store is locked: \(lock); if that process is gone, release it with `orgtree unlock --state URL \(lock.id)`"
+    }
+}
+
+/// A plan made against an older revision than the store now has.
+public struct StalePlanError: Error, CustomStringConvertible, Sendable {
+    public var planned: Int
+    public var current: Int
+    public var description: String {
+        "the store is at revision \(current), but the plan was made against revision \(planned); plan again"
+    }
+}
+
+/// What an apply did.
+public struct ApplyOutcome: Sendable {
+    public var revision: Int
+    public var rowChanges: Int
+    public var subjectsChanged: Int
+    public var invitations: [String]
+    public var newTokens: [String]
+    public var revokedTokens: [String]
+    public var auditEntries: Int
+}
+
+/// One change made in the store outside orgtree.
+public struct DriftItem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case added, removed, modified }
+    public var table: String
+    public var kind: Kind
+    public var key: String
+
+    public var description: String {
+        "\(kind.rawValue) outside orgtree: \(table) \(key.replacingOccurrences(of: "\u{1F}", with: "/"))"
+    }
+}
+
+public struct AuditVerification: Sendable {
+    public var entries: Int
+    /// The first entry whose hash does not match, if any.
+    public var brokenAt: Int?
+}
+
+/// One state store (SQLite or PostgreSQL) with orgtree's behaviour on top: schema
+/// migrations, reading, planning, transactional apply with audit, locks, drift, import.
+public final class StateStore {
+    public let url: StateURL
+    private let run: ((SQLSession) throws -> Any) throws -> Any
+    public let readOnly: Bool
+    private let missing: Bool
+
+    /// Opens a store. Read-only opening never creates anything: a missing SQLite file
+    /// reads as an empty store.
+    public init(_ url: StateURL, readOnly: Bool) throws {
+        self.url = url
+        self.readOnly = readOnly
+        switch url {
+        case .sqlite(let path):
+            if readOnly && !FileManager.default.fileExists(atPath: path) {
+                missing = true
+                run = { _ in throw StoreError("no store") }
+                return
+            }
+            missing = false
+            let db = try SQLiteDatabase(path: path, readOnly: readOnly)
+            run = { body in try db.session { try body($0) } }
+        case let .postgres(user, password, host, port, database):
+            missing = false
+            let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly)
+            run = { body in try db.session { try body($0) } }
+        }
+        if !readOnly { try session { try StateSchema.migrate($0) } }
+    }
+
+    func session<T>(_ body: (SQLSession) throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            try run { try body($0) } as! T
+        }
+    }
+
+    // MARK: Reading
+
+    public func read() throws -> StoredState {
+        if missing { return .empty }
+        return try session { s in
+            try s.transaction {
+                let version = try StateSchema.version(s)
+                guard version > 0 else { return StoredState.empty }
+                let last = try s.query("SELECT CAST(number AS TEXT), tree_digest FROM revisions ORDER BY number DESC LIMIT 1").first
+                var snapshot = StoreSnapshot()
+                for table in StorePlan.rowTables {
+                    snapshot.tables[table.name] = try Self.rows(of: table, s)
+                }
+                snapshot.normalize()
+                var digests: [String: String] = [:]
+                for row in try s.query("SELECT subject, digest FROM effective_digests") {
+                    digests[row[0] ?? ""] = row[1] ?? ""
+                }
+                return StoredState(schemaVersion: version, revision: Int(last?[0] ?? "0") ?? 0,
+                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests)
+            }
+        }
+    }
+
+    static func rows(of table: StoreTable, _ s: SQLSession) throws -> [StoreSnapshot.Row] {
+        let filter = table.name == StoreTables.tokens.name ? " WHERE revoked_at IS NULL" : ""
+        return try s.query("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(filter)").map { $0.map { $0 ?? "" } }
+    }
+
+    // MARK: Locks
+
+    public func currentLock() throws -> StoreLock? {
+        if missing { return nil }
+        return try session { s in
+            guard try StateSchema.version(s) > 0 else { return nil }
+            return try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
+                StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
+            }
+        }
+    }
+
+    /// Takes the store's lock, waiting up to `wait` seconds for another holder to release it.
+    func acquireLock(_ s: SQLSession, operation: String, holder: String, wait: Double) throws -> StoreLock {
+        let lock = StoreLock(id: Self.newLockID(), holder: holder, operation: operation, acquiredAt: Clock.now())
+        let deadline = Date().addingTimeInterval(wait)
+        var reported = false
+        while true {
+            let taken = try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
+                StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
+            }
+            if let taken {
+                guard Date() < deadline else { throw StoreLockedError(lock: taken) }
+                if !reported {
+                    FileHandle.standardError.write(Data("orgtree: waiting for the store's \(taken)\n".utf8))
+                    reported = true
+                }
+                Thread.sleep(forTimeInterval: 0.2)
+                continue
+            }
+            do {
+                try s.execute("INSERT INTO locks (name, id, holder, operation, acquired_at) VALUES ('store', \(s.dialect.placeholders(4)))",
+                              [lock.id, lock.holder, lock.operation, lock.acquiredAt])
+                return lock
+            } catch {
+                // Someone else inserted first: look again.
+                if Date() >= deadline, let taken = try currentLockIn(s) { throw StoreLockedError(lock: taken) }
+            }
+        }
+    }
+
+    private func currentLockIn(_ s: SQLSession) throws -> StoreLock? {
+        try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
+            StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
+        }
+    }
+
+    func releaseLock(_ s: SQLSession, _ lock: StoreLock) throws {
+        try s.execute("DELETE FROM locks WHERE name = 'store' AND id = \(s.dialect.placeholder(1))", [lock.id])
+    }
+
+    /// Releases a lock left by a process that died, by its id only.
+    public func unlock(id: String) throws -> StoreLock {
+        try session { s in
+            guard let lock = try currentLockIn(s), lock.id == id else {
+                throw StoreError("the store holds no lock with id \(id)" + ((try? currentLockIn(s)).flatMap { $0.map { " (it holds \($0))" } } ?? ""))
+            }
+            try releaseLock(s, lock)
+            return lock
+        }
+    }
+
+    static func newLockID() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+    }
+
+    static var holder: String {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName) pid \(getpid())"
+    }
+
+    // MARK: Apply
+
+    /// Applies a plan in one transaction under the store's lock. Refuses (nothing
+    /// written) when the store moved past the plan's revision. `secrets` receives the new
+    /// tokens' secrets before the transaction commits; they are stored only as hashes.
+    public func apply(_ plan: StorePlan, actor: String?, gitCommit: String?, lockWait: Double,
+                      secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
+        try session { s in
+            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait)
+            defer { try? releaseLock(s, lock) }
+            return try s.transaction {
+                let current = Int(try s.scalar("SELECT CAST(MAX(number) AS TEXT) FROM revisions") ?? "0") ?? 0
+                guard current == plan.baseRevision else { throw StalePlanError(planned: plan.baseRevision, current: current) }
+                var writer = StoreWriter(session: s, revision: current + 1, actor: actor, gitCommit: gitCommit)
+                try writer.loadAuditHead()
+                let newSecrets = try writer.write(plan)
+                try writer.finish(treeDigest: plan.treeDigest, changes: plan.changes.count + plan.effective.count + plan.removedSubjects.count)
+                try secrets(newSecrets)
+                return ApplyOutcome(revision: current + 1, rowChanges: plan.changes.count, subjectsChanged: plan.effective.count + plan.removedSubjects.count,
+                                    invitations: plan.invitations, newTokens: plan.newTokens, revokedTokens: plan.revokedTokens,
+                                    auditEntries: writer.auditEntries)
+            }
+        }
+    }
+
+    // MARK: Drift, import, audit
+
+    /// Changes made in the store since the last apply, by rows orgtree did not write.
+    public func drift() throws -> [DriftItem] {
+        if missing { return [] }
+        return try session { s in
+            try s.transaction {
+                guard try StateSchema.version(s) > 0 else { return [] }
+                var items: [DriftItem] = []
+                var applied: [String: [String: String]] = [:]
+                for row in try s.query("SELECT table_name, row_key, row_hash FROM applied_rows") {
+                    applied[row[0] ?? "", default: [:]][row[1] ?? ""] = row[2] ?? ""
+                }
+                for table in StorePlan.rowTables {
+                    var expected = applied[table.name] ?? [:]
+                    for row in try Self.rows(of: table, s) {
+                        let key = Digests.key(Array(row.prefix(table.keyCount)))
+                        if let hash = expected.removeValue(forKey: key) {
+                            if hash != Digests.row(row) { items.append(DriftItem(table: table.name, kind: .modified, key: key)) }
+                        } else {
+                            items.append(DriftItem(table: table.name, kind: .added, key: key))
+                        }
+                    }
+                    for key in expected.keys.sorted() { items.append(DriftItem(table: table.name, kind: .removed, key: key)) }
+                }
+                var snapshot = StoreSnapshot()
+                snapshot.tables[StoreTables.effectiveAccess.name] = try Self.rows(of: StoreTables.effectiveAccess, s)
+                snapshot.tables[StoreTables.effectivePermissions.name] = try Self.rows(of: StoreTables.effectivePermissions, s)
+                snapshot.normalize()
+                var digests: [String: String] = [:]
+                for row in try s.query("SELECT subject, digest FROM effective_digests") { digests[row[0] ?? ""] = row[1] ?? "" }
+                for rows in Digests.subjectRows(snapshot) {
+                    if let d = digests.removeValue(forKey: rows.subject) {
+                        if d != rows.digest { items.append(DriftItem(table: "effective access", kind: .modified, key: rows.subject)) }
+                    } else {
+                        items.append(DriftItem(table: "effective access", kind: .added, key: rows.subject))
+                    }
+                }
+                for subject in digests.keys.sorted() { items.append(DriftItem(table: "effective access", kind: .removed, key: subject)) }
+                return items.sorted { ($0.table, $0.key, $0.kind.rawValue) < ($1.table, $1.key, $1.kind.rawValue) }
+            }
+        }
+    }
+
+    /// Checks the audit log's hash chain from its first entry.
+    public func verifyAudit() throws -> AuditVerification {
+        if missing { return AuditVerification(entries: 0, brokenAt: nil) }
+        return try session { s in
+            guard try StateSchema.version(s) > 0 else { return AuditVerification(entries: 0, brokenAt: nil) }
+            var previous = AuditChain.genesis
+            var count = 0
+            for row in try s.query("SELECT CAST(seq AS TEXT), CAST(revision AS TEXT), at, actor, git_commit, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY seq") {
+                count += 1
+                let entry = AuditEntry(seq: Int(row[0] ?? "") ?? -1, revision: Int(row[1] ?? "") ?? -1, at: row[2] ?? "", actor: row[3] ?? nil,
+                                       gitCommit: row[4] ?? nil, action: row[5] ?? "", target: row[6] ?? "", before: row[7] ?? nil, after: row[8] ?? nil)
+                let expected = AuditChain.hash(entry, previous: previous)
+                if row[9] != previous || row[10] != expected {
+                    return AuditVerification(entries: count, brokenAt: entry.seq)
+                }
+                previous = expected
+            }
+            return AuditVerification(entries: count, brokenAt: nil)
+        }
+    }
+
+    /// The store's revision history, newest first.
+    public func revisions() throws -> [(number: Int, digest: String, gitCommit: String?, actor: String?, at: String)] {
+        if missing { return [] }
+        return try session { s in
+            guard try StateSchema.version(s) > 0 else { return [] }
+            return try s.query("SELECT CAST(number AS TEXT), tree_digest, git_commit, actor, applied_at FROM revisions ORDER BY number DESC").map {
+                (Int($0[0] ?? "") ?? 0, $0[1] ?? "", $0[2] ?? nil, $0[3] ?? nil, $0[4] ?? "")
+            }
+        }
+    }
+}
+
+extension StateStore {
+    /// The current effective-permission rows of some subjects, by subject.
+    public func effectiveRows(of subjects: [String]) throws -> [String: [StoreSnapshot.Row]] {
+        if missing || subjects.isEmpty { return [:] }
+        return try session { s in
+            var result: [String: [StoreSnapshot.Row]] = [:]
+            let wanted = Set(subjects)
+            // One pass over the table beats thousands of look-ups on a first apply.
+            let known = Set(try s.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
+            guard !known.isDisjoint(with: wanted) else { return [:] }
+            if wanted.count > 200 {
+                for row in try s.query("SELECT subject, project, permission, role FROM effective_permissions") {
+                    let r = row.map { $0 ?? "" }
+                    if wanted.contains(r[0]) { result[r[0], default: []].append(r) }
+                }
+            } else {
+                for subject in wanted where known.contains(subject) {
+                    result[subject] = try s.query("SELECT subject, project, permission, role FROM effective_permissions WHERE subject = \(s.dialect.placeholder(1))", [subject])
+                        .map { $0.map { $0 ?? "" } }
+                }
+            }
+            return result
+        }
+    }
+}

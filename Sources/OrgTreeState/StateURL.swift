@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where the state lives: `sqlite:PATH` or `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`.
+/// A PostgreSQL password may also come from the PGPASSWORD environment variable.
+public enum StateURL: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(user: String, password: String?, host: String, port: Int, database: String)
+
+    public init(_ text: String) throws {
+        if text.hasPrefix("sqlite:") {
+            var path = String(text.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else { throw StoreError("sqlite: needs a file path, e.g. sqlite:state.db") }
+            self = .sqlite(path: path)
+            return
+        }
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty,
+                  let user = url.user, !user.isEmpty else {
+                throw StoreError("a PostgreSQL state URL reads postgres://USER@HOST:PORT/DB")
+            }
+            let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+            guard !database.isEmpty else { throw StoreError("the PostgreSQL state URL names no database: postgres://USER@HOST:PORT/DB") }
+            let password = url.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
+            self = .postgres(user: user, password: password, host: host, port: url.port ?? 5432, database: database)
+            return
+        }
+        throw StoreError("'\(text)' is not a state URL; use sqlite:PATH or postgres://USER@HOST:PORT/DB")
+    }
+
+    /// The URL without its password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case let .postgres(user, _, host, port, database): return "postgres://\(user)@\(host):\(port)/\(database)"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Crypto
+import Foundation
+import OrgTreeCore
+
+/// What the store holds now, as far as planning needs it.
+public struct StoredState: Sendable {
+    public var schemaVersion: Int
+    public var revision: Int
+    public var lastTreeDigest: String?
+    /// The tree's tables (and `default_permissions`); per-subject effective rows are
+    /// represented by their digests instead.
+    public var snapshot: StoreSnapshot
+    public var effectiveDigests: [String: String]
+
+    public static let empty = StoredState(schemaVersion: 0, revision: 0, lastTreeDigest: nil, snapshot: StoreSnapshot(), effectiveDigests: [:])
+}
+
+/// The effective rows of one subject, as a tree gives them.
+public struct SubjectRows: Sendable, Equatable {
+    public var subject: String
+    public var access: [StoreSnapshot.Row]
+    public var permissions: [StoreSnapshot.Row]
+    public var digest: String
+}
+
+/// Everything `apply` would write: bound to the store revision it was made against and
+/// to the digest of the tree it came from.
+public struct StorePlan: Sendable {
+    public var baseRevision: Int
+    public var treeDigest: String
+    /// Rows of the tree's tables and `default_permissions`, in write order.
+    public var changes: [RowChange]
+    /// Subjects whose effective rows change, with their new rows.
+    public var effective: [SubjectRows]
+    /// Subjects whose effective rows go away.
+    public var removedSubjects: [String]
+
+    public var isEmpty: Bool { changes.isEmpty && effective.isEmpty && removedSubjects.isEmpty }
+
+    /// Tables whose rows the tree describes directly (not the per-subject effective rows).
+    static let rowTables: [StoreTable] = StoreTables.all.filter { !$0.derived } + [StoreTables.defaultPermissions]
+
+    public static func make(stored: StoredState, desired: StoreSnapshot, treeDigest: String) -> StorePlan {
+        let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired, tables: rowTables)
+        let wanted = Digests.subjectRows(desired)
+        var effective: [SubjectRows] = []
+        for rows in wanted where stored.effectiveDigests[rows.subject] != rows.digest {
+            effective.append(rows)
+        }
+        let wantedSubjects = Set(wanted.map(\.subject))
+        let removed = stored.effectiveDigests.keys.filter { !wantedSubjects.contains($0) }.sorted()
+        return StorePlan(baseRevision: stored.revision, treeDigest: treeDigest, changes: changes,
+                         effective: effective, removedSubjects: removed)
+    }
+
+    /// People new to the store: they get an invitation.
+    public var invitations: [String] {
+        changes.filter { $0.table == StoreTables.people.name && $0.kind == .insert }.map { $0.key[0] }
+    }
+
+    public var newTokens: [String] {
+        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .insert }.map { "token:\($0.key[0])/\($0.key[1])" }
+    }
+
+    public var revokedTokens: [String] {
+        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .delete }.map { "token:\($0.key[0])/\($0.key[1])" }
+    }
+}
+
+/// SHA-256 digests of rows, subjects and trees.
+public enum Digests {
+    public static func hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func row(_ row: [String]) -> String { hex(row.joined(separator: "\u{1F}")) }
+
+    public static func key(_ key: [String]) -> String { key.joined(separator: "\u{1F}") }
+
+    /// The tree's digest: its files' paths and bytes, in path order.
+    public static func tree(_ files: [(path: String, bytes: [UInt8])]) -> String {
+        var hasher = SHA256()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            hasher.update(data: Data(file.path.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: Data(String(file.bytes.count).utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: Data(file.bytes))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Effective rows grouped by subject, each group with its digest, sorted by subject.
+    public static func subjectRows(_ snapshot: StoreSnapshot) -> [SubjectRows] {
+        let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
+        let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
+        let subjects = Set(access.keys).union(permissions.keys).sorted()
+        return subjects.map { subject in
+            let a = access[subject] ?? [], p = permissions[subject] ?? []
+            let text = (a.map { "a\u{1F}" + $0.joined(separator: "\u{1F}") } + p.map { "p\u{1F}" + $0.joined(separator: "\u{1F}") })
+                .joined(separator: "\n")
+            return SubjectRows(subject: subject, access: a, permissions: p, digest: hex(text))
+        }
+    }
+}

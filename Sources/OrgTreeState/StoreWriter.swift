@@ -1,0 +1,153 @@
+import Foundation
+import OrgTreeCore
+
+/// Writes one plan inside an open transaction: rows table by table (deletes children
+/// first, inserts parents first), the store-managed columns (invitations, token secrets
+/// and revocation), the per-subject effective rows, the drift baseline, the revision and
+/// one audit entry per change.
+struct StoreWriter {
+    let session: SQLSession
+    let revision: Int
+    let actor: String?
+    let gitCommit: String?
+    let now = Clock.now()
+    private(set) var auditEntries = 0
+    private var seq = 0
+    private var previousHash = AuditChain.genesis
+    private var audit: [[String?]] = []
+
+    init(session: SQLSession, revision: Int, actor: String?, gitCommit: String?) {
+        self.session = session
+        self.revision = revision
+        self.actor = actor
+        self.gitCommit = gitCommit
+    }
+
+    mutating func loadAuditHead() throws {
+        if let last = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY seq DESC LIMIT 1").first {
+            seq = Int(last[0] ?? "0") ?? 0
+            previousHash = last[1] ?? AuditChain.genesis
+        }
+    }
+
+    private func p(_ n: Int) -> String { session.dialect.placeholder(n) }
+
+    private func whereKey(_ table: StoreTable, from n: Int = 1) -> String {
+        table.columns.prefix(table.keyCount).enumerated().map { "\($0.element) = \(p(n + $0.offset))" }.joined(separator: " AND ")
+    }
+
+    private mutating func record(_ action: String, _ target: String, before: String?, after: String?) {
+        seq += 1
+        let entry = AuditEntry(seq: seq, revision: revision, at: now, actor: actor, gitCommit: gitCommit,
+                               action: action, target: target, before: before, after: after)
+        let hash = AuditChain.hash(entry, previous: previousHash)
+        audit.append([String(seq), String(revision), now, actor, gitCommit, action, target, before, after, previousHash, hash])
+        previousHash = hash
+        auditEntries += 1
+    }
+
+    private static func text(_ table: StoreTable, _ row: [String]?) -> String? {
+        guard let row else { return nil }
+        return zip(table.columns, row).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
+    }
+
+    private static func nullable(_ row: [String]) -> [String?] { row.map { $0.isEmpty ? nil : $0 } }
+
+    /// Returns the secrets of new tokens (token subject, secret).
+    mutating func write(_ plan: StorePlan) throws -> [(token: String, secret: String)] {
+        var secrets: [(String, String)] = []
+        var inserts: [String: [[String?]]] = [:]
+        var appliedInserts: [[String?]] = []
+        let ordered = plan.changes.filter { $0.kind == .delete }.reversed() + plan.changes.filter { $0.kind != .delete }
+        for change in ordered {
+            guard let table = StoreTables.named(change.table) else { continue }
+            let key = Digests.key(change.key)
+            record(change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",
+                   before: Self.text(table, change.before), after: Self.text(table, change.after))
+            switch change.kind {
+            case .delete:
+                if table == StoreTables.tokens {
+                    try session.execute("UPDATE tokens SET revoked_at = \(p(1)) WHERE \(whereKey(table, from: 2)) AND revoked_at IS NULL", [now] + change.key)
+                } else {
+                    try session.execute("DELETE FROM \(table.name) WHERE \(whereKey(table))", change.key)
+                }
+                try session.execute("DELETE FROM applied_rows WHERE table_name = \(p(1)) AND row_key = \(p(2))", [table.name, key])
+            case .update:
+                let after = change.after!
+                let assignments = table.columns.dropFirst(table.keyCount).enumerated().map { "\($0.element) = \(p($0.offset + 1))" }
+                let values = Self.nullable(Array(after.dropFirst(table.keyCount)))
+                try session.execute("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE \(whereKey(table, from: values.count + 1))\(table == StoreTables.tokens ? " AND revoked_at IS NULL" : "")",
+                                    values + change.key)
+                try session.execute("UPDATE applied_rows SET row_hash = \(p(1)) WHERE table_name = \(p(2)) AND row_key = \(p(3))",
+                                    [Digests.row(after), table.name, key])
+            case .insert:
+                let after = change.after!
+                var row = Self.nullable(after)
+                if table == StoreTables.people {
+                    row += ["invited", now]
+                } else if table == StoreTables.tokens {
+                    let subject = "token:\(after[0])/\(after[1])"
+                    let secret = TokenSecret.generate()
+                    secrets.append((subject, secret))
+                    // A token of the same id revoked earlier is replaced by the new one.
+                    try session.execute("DELETE FROM tokens WHERE \(whereKey(table)) AND revoked_at IS NOT NULL", change.key)
+                    row += [TokenSecret.hash(secret), now, nil]
+                }
+                inserts[table.name, default: []].append(row)
+                appliedInserts.append([table.name, key, Digests.row(after)])
+            }
+        }
+        for table in StoreTables.all where inserts[table.name] != nil {
+            var columns = table.columns
+            if table == StoreTables.people { columns += ["invitation", "invited_at"] }
+            if table == StoreTables.tokens { columns += ["secret_hash", "created_at", "revoked_at"] }
+            try session.insert(into: table.name, columns: columns, rows: inserts[table.name]!)
+        }
+        try session.insert(into: "applied_rows", columns: ["table_name", "row_key", "row_hash"], rows: appliedInserts)
+
+        // Effective rows, subject by subject.
+        var accessRows: [[String?]] = [], permissionRows: [[String?]] = [], digestRows: [[String?]] = []
+        let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
+        for subject in plan.removedSubjects {
+            try clearEffective(subject)
+            record("revoke-access", subject, before: "effective rows", after: nil)
+        }
+        for rows in plan.effective {
+            if known.contains(rows.subject) { try clearEffective(rows.subject) }
+            accessRows += rows.access.map(Self.nullable)
+            permissionRows += rows.permissions.map(Self.nullable)
+            digestRows.append([rows.subject, rows.digest])
+            record(known.contains(rows.subject) ? "change-access" : "grant-access", rows.subject,
+                   before: nil, after: rows.permissions.map { "\($0[1].isEmpty ? "org" : $0[1]):\($0[2])" }.joined(separator: ", "))
+        }
+        try session.insert(into: StoreTables.effectiveAccess.name, columns: StoreTables.effectiveAccess.columns, rows: accessRows)
+        try session.insert(into: StoreTables.effectivePermissions.name, columns: StoreTables.effectivePermissions.columns, rows: permissionRows)
+        try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
+        return secrets
+    }
+
+    private func clearEffective(_ subject: String) throws {
+        try session.execute("DELETE FROM effective_access WHERE subject = \(p(1))", [subject])
+        try session.execute("DELETE FROM effective_permissions WHERE subject = \(p(1))", [subject])
+        try session.execute("DELETE FROM effective_digests WHERE subject = \(p(1))", [subject])
+    }
+
+    mutating func finish(treeDigest: String, changes: Int) throws {
+        try session.execute("INSERT INTO revisions (number, tree_digest, git_commit, actor, applied_at, changes) VALUES (\(session.dialect.placeholders(6)))",
+                            [String(revision), treeDigest, gitCommit, actor, now, String(changes)])
+        record("revision", String(revision), before: nil, after: "tree \(treeDigest)")
+        try session.insert(into: "audit_log", columns: ["seq", "revision", "at", "actor", "git_commit", "action", "target", "before", "after", "prev_hash", "hash"], rows: audit)
+        audit = []
+    }
+}
+
+/// Token secrets: 32 bytes from the system's CSPRNG; the store keeps only the SHA-256.
+enum TokenSecret {
+    static func generate() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return "otk_" + bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(_ secret: String) -> String { "sha256:" + Digests.hex(secret) }
+}
