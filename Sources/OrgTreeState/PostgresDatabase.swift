@@ -84,7 +84,7 @@ private final class PostgresSession: SQLSession {
         return rows
     }
 
-    func insert(into table: String, columns: [String], rows: [[String?]]) throws {
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws {
         // PostgreSQL takes at most 65,535 parameters in one statement.
         let perStatement = max(1, 60_000 / columns.count)
         var start = 0
@@ -93,7 +93,7 @@ private final class PostgresSession: SQLSession {
             var values: [String] = []
             var parameters: [String?] = []
             for row in chunk {
-                values.append("(" + dialect.placeholders(columns.count, from: parameters.count + 1) + ")")
+                values.append("(" + rowPlaceholders(columns, integers: integers, from: parameters.count + 1) + ")")
                 parameters += row
             }
             try execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(values.joined(separator: ", "))", parameters)

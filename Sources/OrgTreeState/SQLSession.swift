@@ -4,8 +4,9 @@ public protocol SQLSession: AnyObject {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ parameters: [String?]) throws
     func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
-    /// Inserts many rows in as few statements as the database allows.
-    func insert(into table: String, columns: [String], rows: [[String?]]) throws
+    /// Inserts many rows in as few statements as the database allows. Columns named in
+    /// `integers` are integer columns: their text values are cast.
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T
 }
@@ -34,6 +35,18 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 }
 
 extension SQLSession {
+    func insert(into table: String, columns: [String], rows: [[String?]]) throws {
+        try insert(into: table, columns: columns, rows: rows, integers: [])
+    }
+
+    /// The placeholders of one row, with casts for integer columns.
+    func rowPlaceholders(_ columns: [String], integers: Set<String>, from start: Int = 1) -> String {
+        columns.enumerated().map { i, column in
+            let p = dialect.placeholder(start + i)
+            return integers.contains(column) ? "CAST(\(p) AS BIGINT)" : p
+        }.joined(separator: ", ")
+    }
+
     func execute(_ sql: String) throws { try execute(sql, []) }
     func query(_ sql: String) throws -> [[String?]] { try query(sql, []) }
 

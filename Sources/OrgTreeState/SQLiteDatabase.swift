@@ -67,9 +67,9 @@ private final class SQLiteSession: SQLSession {
         }
     }
 
-    func insert(into table: String, columns: [String], rows: [[String?]]) throws {
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws {
         guard !rows.isEmpty else { return }
-        let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(dialect.placeholders(columns.count)))")
+        let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(rowPlaceholders(columns, integers: integers)))")
         for row in rows {
             try statement.execute(arguments: arguments(row))
         }

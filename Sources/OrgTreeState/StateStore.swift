@@ -101,7 +101,7 @@ public final class StateStore {
             try s.transaction {
                 let version = try StateSchema.version(s)
                 guard version > 0 else { return StoredState.empty }
-                let last = try s.query("SELECT CAST(number AS TEXT), tree_digest FROM revisions ORDER BY number DESC LIMIT 1").first
+                let last = try s.query("SELECT CAST(number AS TEXT), tree_digest FROM revisions ORDER BY revisions.number DESC LIMIT 1").first
                 var snapshot = StoreSnapshot()
                 for table in StorePlan.rowTables {
                     snapshot.tables[table.name] = try Self.rows(of: table, s)
@@ -270,7 +270,7 @@ public final class StateStore {
             guard try StateSchema.version(s) > 0 else { return AuditVerification(entries: 0, brokenAt: nil) }
             var previous = AuditChain.genesis
             var count = 0
-            for row in try s.query("SELECT CAST(seq AS TEXT), CAST(revision AS TEXT), at, actor, git_commit, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY seq") {
+            for row in try s.query("SELECT CAST(seq AS TEXT), CAST(revision AS TEXT), at, actor, git_commit, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY audit_log.seq") {
                 count += 1
                 let entry = AuditEntry(seq: Int(row[0] ?? "") ?? -1, revision: Int(row[1] ?? "") ?? -1, at: row[2] ?? "", actor: row[3] ?? nil,
                                        gitCommit: row[4] ?? nil, action: row[5] ?? "", target: row[6] ?? "", before: row[7] ?? nil, after: row[8] ?? nil)
@@ -289,7 +289,7 @@ public final class StateStore {
         if missing { return [] }
         return try session { s in
             guard try StateSchema.version(s) > 0 else { return [] }
-            return try s.query("SELECT CAST(number AS TEXT), tree_digest, git_commit, actor, applied_at FROM revisions ORDER BY number DESC").map {
+            return try s.query("SELECT CAST(number AS TEXT), tree_digest, git_commit, actor, applied_at FROM revisions ORDER BY revisions.number DESC").map {
                 (Int($0[0] ?? "") ?? 0, $0[1] ?? "", $0[2] ?? nil, $0[3] ?? nil, $0[4] ?? "")
             }
         }

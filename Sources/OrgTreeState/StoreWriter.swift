@@ -24,7 +24,7 @@ struct StoreWriter {
     }
 
     mutating func loadAuditHead() throws {
-        if let last = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY seq DESC LIMIT 1").first {
+        if let last = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1").first {
             seq = Int(last[0] ?? "0") ?? 0
             previousHash = last[1] ?? AuditChain.genesis
         }
@@ -51,7 +51,10 @@ struct StoreWriter {
         return zip(table.columns, row).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
     }
 
-    private static func nullable(_ row: [String]) -> [String?] { row.map { $0.isEmpty ? nil : $0 } }
+    /// Values as stored: an empty text is NULL, but key columns keep '' (keys are NOT NULL).
+    private static func values(_ table: StoreTable, _ row: [String]) -> [String?] {
+        row.enumerated().map { $0.offset < table.keyCount || !$0.element.isEmpty ? $0.element : nil }
+    }
 
     /// Returns the secrets of new tokens (token subject, secret).
     mutating func write(_ plan: StorePlan) throws -> [(token: String, secret: String)] {
@@ -75,14 +78,14 @@ struct StoreWriter {
             case .update:
                 let after = change.after!
                 let assignments = table.columns.dropFirst(table.keyCount).enumerated().map { "\($0.element) = \(p($0.offset + 1))" }
-                let values = Self.nullable(Array(after.dropFirst(table.keyCount)))
+                let values = Array(Self.values(table, after).dropFirst(table.keyCount))
                 try session.execute("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE \(whereKey(table, from: values.count + 1))\(table == StoreTables.tokens ? " AND revoked_at IS NULL" : "")",
                                     values + change.key)
                 try session.execute("UPDATE applied_rows SET row_hash = \(p(1)) WHERE table_name = \(p(2)) AND row_key = \(p(3))",
                                     [Digests.row(after), table.name, key])
             case .insert:
                 let after = change.after!
-                var row = Self.nullable(after)
+                var row = Self.values(table, after)
                 if table == StoreTables.people {
                     row += ["invited", now]
                 } else if table == StoreTables.tokens {
@@ -114,8 +117,8 @@ struct StoreWriter {
         }
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
-            accessRows += rows.access.map(Self.nullable)
-            permissionRows += rows.permissions.map(Self.nullable)
+            accessRows += rows.access.map { Self.values(StoreTables.effectiveAccess, $0) }
+            permissionRows += rows.permissions.map { Self.values(StoreTables.effectivePermissions, $0) }
             digestRows.append([rows.subject, rows.digest])
             record(known.contains(rows.subject) ? "change-access" : "grant-access", rows.subject,
                    before: nil, after: rows.permissions.map { "\($0[1].isEmpty ? "org" : $0[1]):\($0[2])" }.joined(separator: ", "))
@@ -133,10 +136,11 @@ struct StoreWriter {
     }
 
     mutating func finish(treeDigest: String, changes: Int) throws {
-        try session.execute("INSERT INTO revisions (number, tree_digest, git_commit, actor, applied_at, changes) VALUES (\(session.dialect.placeholders(6)))",
-                            [String(revision), treeDigest, gitCommit, actor, now, String(changes)])
+        try session.insert(into: "revisions", columns: ["number", "tree_digest", "git_commit", "actor", "applied_at", "changes"],
+                           rows: [[String(revision), treeDigest, gitCommit, actor, now, String(changes)]], integers: ["number", "changes"])
         record("revision", String(revision), before: nil, after: "tree \(treeDigest)")
-        try session.insert(into: "audit_log", columns: ["seq", "revision", "at", "actor", "git_commit", "action", "target", "before", "after", "prev_hash", "hash"], rows: audit)
+        try session.insert(into: "audit_log", columns: ["seq", "revision", "at", "actor", "git_commit", "action", "target", "before", "after", "prev_hash", "hash"],
+                           rows: audit, integers: ["seq", "revision"])
         audit = []
     }
 }
