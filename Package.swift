@@ -50,7 +50,10 @@ let package = Package(
         .executableTarget(name: "orgtree-bench", dependencies: ["OrgTreeKit"]),
         .testTarget(
             name: "OrgTreeTests",
-            dependencies: ["OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState"]
+            dependencies: [
+                "OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -33,6 +33,19 @@ public enum ApplySafety {
         return losing
     }
 
+    /// Org members who lose what a project's default gave them: the project's default
+    /// permissions shrink and the member has no access of their own there.
+    public static func membersLosingDefaults(plan: StorePlan, desired: StoreSnapshot) -> [String] {
+        let shrinking = Set(plan.changes.filter { $0.table == StoreTables.defaultPermissions.name && $0.kind != .insert }.map { $0.key[0] })
+        guard !shrinking.isEmpty else { return [] }
+        let privileged = Set(desired.rows(StoreTables.orgRoles).map { $0[0] })
+        var own: [String: Set<String>] = [:]
+        for row in desired.rows(StoreTables.effectiveAccess) where shrinking.contains(row[1]) { own[row[0], default: []].insert(row[1]) }
+        return desired.rows(StoreTables.people).map { $0[0] }.filter { person in
+            !privileged.contains(person) && !shrinking.isSubset(of: own[person] ?? [])
+        }
+    }
+
     /// Refusals for a plan, in the order they are checked.
     public static func check(plan: StorePlan, stored: StoredState, desired: StoreSnapshot,
                              losing: [String], maxRemovals: Int, actor: String?) -> [ApplyRefusal] {

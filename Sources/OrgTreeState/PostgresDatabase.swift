@@ -84,7 +84,7 @@ private final class PostgresSession: SQLSession {
         return rows
     }
 
-    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws {
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
         // PostgreSQL takes at most 65,535 parameters in one statement.
         let perStatement = max(1, 60_000 / columns.count)
         var start = 0
@@ -96,7 +96,8 @@ private final class PostgresSession: SQLSession {
                 values.append("(" + rowPlaceholders(columns, integers: integers, from: parameters.count + 1) + ")")
                 parameters += row
             }
-            try execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(values.joined(separator: ", "))", parameters)
+            try execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(values.joined(separator: ", "))"
+                        + conflictClause(columns, upsert: upsert), parameters)
             start += perStatement
         }
     }

@@ -5,8 +5,9 @@ public protocol SQLSession: AnyObject {
     func execute(_ sql: String, _ parameters: [String?]) throws
     func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
     /// Inserts many rows in as few statements as the database allows. Columns named in
-    /// `integers` are integer columns: their text values are cast.
-    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws
+    /// `integers` are integer columns: their text values are cast. `upsert` names the key
+    /// columns of an insert that replaces the other columns of a row already there.
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T
 }
@@ -35,8 +36,15 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 }
 
 extension SQLSession {
-    func insert(into table: String, columns: [String], rows: [[String?]]) throws {
-        try insert(into: table, columns: columns, rows: rows, integers: [])
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String> = [], upsert: [String] = []) throws {
+        try insert(into: table, columns: columns, rows: rows, integers: integers, upsert: upsert)
+    }
+
+    /// `ON CONFLICT … DO UPDATE`, the same in SQLite and PostgreSQL.
+    func conflictClause(_ columns: [String], upsert: [String]) -> String {
+        guard !upsert.isEmpty else { return "" }
+        let updates = columns.filter { !upsert.contains($0) }.map { "\($0) = excluded.\($0)" }
+        return " ON CONFLICT (\(upsert.joined(separator: ", "))) DO " + (updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", "))
     }
 
     /// The placeholders of one row, with casts for integer columns.

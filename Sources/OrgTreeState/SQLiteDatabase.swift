@@ -67,9 +67,10 @@ private final class SQLiteSession: SQLSession {
         }
     }
 
-    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>) throws {
+    func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
         guard !rows.isEmpty else { return }
-        let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(rowPlaceholders(columns, integers: integers)))")
+        let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(rowPlaceholders(columns, integers: integers)))"
+            + conflictClause(columns, upsert: upsert))
         for row in rows {
             try statement.execute(arguments: arguments(row))
         }

@@ -106,7 +106,9 @@ struct StoreWriter {
             if table == StoreTables.tokens { columns += ["secret_hash", "created_at", "revoked_at"] }
             try session.insert(into: table.name, columns: columns, rows: inserts[table.name]!)
         }
-        try session.insert(into: "applied_rows", columns: ["table_name", "row_key", "row_hash"], rows: appliedInserts)
+        // A row deleted outside orgtree and now written again still has its baseline entry.
+        try session.insert(into: "applied_rows", columns: ["table_name", "row_key", "row_hash"], rows: appliedInserts,
+                           upsert: ["table_name", "row_key"])
 
         // Effective rows, subject by subject.
         var accessRows: [[String?]] = [], permissionRows: [[String?]] = [], digestRows: [[String?]] = []

@@ -159,7 +159,8 @@ struct Apply: ParsableCommand {
             return
         }
         let before = try store.effectiveRows(of: plan.effective.map(\.subject) + plan.removedSubjects)
-        let losing = ApplySafety.subjectsLosingAccess(plan: plan, before: before)
+        let losing = Array(Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
+            + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired))).sorted()
         let refusals = ApplySafety.check(plan: plan, stored: planning.stored, desired: planning.desired,
                                          losing: losing, maxRemovals: maxRemovals, actor: actor)
         if !refusals.isEmpty {

@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+import OrgTreeCore
+import OrgTreeState
+
+/// One behaviour, two stores: every test runs against SQLite and PostgreSQL.
+@Suite("State stores", .serialized)
+struct StoreTests {
+    static let day = "2026-11-23"
+
+    /// A copy of sample-org that a test may edit.
+    static func sampleCopy(in folder: String) throws -> String {
+        let path = folder + "/tree"
+        try FileManager.default.copyItem(atPath: Repo.path("sample-org"), toPath: path)
+        return path
+    }
+
+    static func edit(_ file: String, _ body: (String) -> String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let changed = body(text)
+        guard changed != text else { throw TestStoreError("the edit changed nothing in \(file)") }
+        try changed.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    func apply(_ tree: String, _ store: TestStore, _ extra: [String] = []) throws -> ProcessResult {
+        try runOrgtree(["apply", tree, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/secrets-\(UUID().uuidString).txt"] + extra)
+    }
+
+    @Test("apply, then nothing to do; plan agrees", arguments: StoreKind.available)
+    func applyIsIdempotent(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let tree = Repo.path("sample-org")
+        let plan = try runOrgtree(["plan", tree, "--state", store.url, "--at", Self.day])
+        #expect(plan.status == 1)
+        #expect(plan.stdout.contains("Apply would write revision 1"))
+        let first = try apply(tree, store)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("Applied revision 1"))
+        #expect(first.stdout.contains("Invited (the platform sends the confirmation e-mail): ann, bruno"))
+        let second = try apply(tree, store)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("No changes"))
+        #expect(try runOrgtree(["plan", tree, "--state", store.url, "--at", Self.day]).status == 0)
+        #expect(try store.column("SELECT CAST(number AS TEXT) FROM revisions") == ["1"])
+        #expect(try store.column("SELECT invitation FROM people WHERE id = 'ann'") == ["invited"])
+    }
+
+    @Test("plan never writes", arguments: StoreKind.available)
+    func planIsReadOnly(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        if kind == .sqlite {
+            #expect(try runOrgtree(["plan", Repo.path("sample-org"), "--state", store.url]).status == 1)
+            #expect(!FileManager.default.fileExists(atPath: String(store.url.dropFirst(7))))
+        }
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        let folder = TemporaryFolder()
+        let tree = try Self.sampleCopy(in: folder.path)
+        try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "jobTitle:", with: "jobTitle: \"Senior\"\n# was:") }
+        #expect(try runOrgtree(["plan", tree, "--state", store.url, "--at", Self.day]).status == 1)
+        #expect(try store.column("SELECT CAST(number AS TEXT) FROM revisions") == ["1"])
+        #expect(try runOrgtree(["drift", "--state", store.url]).status == 0)
+    }
+
+    @Test("import writes a tree that validates and re-applies to nothing", arguments: StoreKind.available)
+    func importRoundTrips(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        let out = store.tmp + "/imported"
+        let r = try runOrgtree(["import", "--state", store.url, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try runOrgtree(["validate", out, "--at", Self.day]).status == 0)
+        let again = try apply(out, store)
+        #expect(again.stdout.contains("No changes"), "\(again.stdout)\(again.stderr)")
+    }
+
+    @Test("a saved plan applies exactly, and a stale one is refused", arguments: StoreKind.available)
+    func planFiles(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let planFile = store.tmp + "/plan.json"
+        let tree = Repo.path("sample-org")
+        #expect(try runOrgtree(["plan", tree, "--state", store.url, "--at", Self.day, "--out", planFile]).status == 1)
+        let text = try String(contentsOfFile: planFile, encoding: .utf8)
+        #expect(text.contains("\"format_version\" : 1"))
+        #expect(!text.contains("otk_"))
+        #expect(try apply(tree, store, ["--plan", planFile]).status == 0)
+        // The same plan again: the store moved on to revision 1.
+        let stale = try apply(tree, store, ["--plan", planFile])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("made against store revision 0"))
+        // A plan for a tree that changed since.
+        let folder = TemporaryFolder()
+        let edited = try Self.sampleCopy(in: folder.path)
+        #expect(try runOrgtree(["plan", edited, "--state", store.url, "--at", Self.day, "--out", planFile]).status == 0)
+        try Self.edit(edited + "/people/pia.yaml") { $0 + "\n# a comment changes the digest\n" }
+        let changed = try apply(edited, store, ["--plan", planFile])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("the tree changed since the plan was made"))
+        #expect(try store.column("SELECT CAST(number AS TEXT) FROM revisions") == ["1"])
+    }
+
+    @Test("safety refusals write nothing", arguments: StoreKind.available)
+    func safety(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let folder = TemporaryFolder()
+        let tree = try Self.sampleCopy(in: folder.path)
+        // Without its assertions and tokens, so that access can change and the tree stays valid.
+        for path in ["assertions", "projects/helpdesk/tokens.yaml", "projects/shop/tokens.yaml"] {
+            try FileManager.default.removeItem(atPath: tree + "/" + path)
+        }
+        #expect(try apply(tree, store).status == 0)
+
+        // More subjects losing access than the default --max-removals (5).
+        try Self.edit(tree + "/projects/internal-faq/project.yaml") { $0.replacingOccurrences(of: "default: reader", with: "default: none") }
+        let many = try apply(tree, store)
+        #expect(many.status == 1)
+        #expect(many.stderr.contains("would lose access, more than --max-removals 5"))
+        #expect(try apply(tree, store, ["--max-removals", "100"]).status == 0)
+
+        // An admin may not add an owner; nobody may take away their own role.
+        try Self.edit(tree + "/organization.yaml") { $0.replacingOccurrences(of: "    - bruno\n", with: "    - bruno\n    - emil\n") }
+        let admin = try apply(tree, store, ["--actor", "chloe"])
+        #expect(admin.status == 1, "\(admin.stdout)")
+        #expect(admin.stderr.contains("only an owner may change owners and billing"))
+        #expect(try apply(tree, store, ["--actor", "ann"]).status == 0)
+
+        // Removing every current owner.
+        try Self.edit(tree + "/organization.yaml") {
+            $0.replacingOccurrences(of: "    - ann\n    - bruno\n    - emil\n", with: "    - fatima\n")
+                .replacingOccurrences(of: "createdBy: ann", with: "createdBy: fatima")
+        }
+        let owners = try apply(tree, store)
+        #expect(owners.status == 1, "\(owners.stdout)\(owners.stderr)")
+        #expect(owners.stderr.contains("removes every current owner"))
+
+        // A tree that does not validate.
+        try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "email:", with: "emial:") }
+        let invalid = try apply(tree, store)
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("does not validate"))
+        #expect(try store.column("SELECT CAST(MAX(number) AS TEXT) FROM revisions") == ["3"])
+    }
+
+    @Test("token secrets: once to a 0600 file, only the hash stored, revoked when removed", arguments: StoreKind.available)
+    func tokens(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let secrets = store.tmp + "/secrets.txt"
+        let r = try runOrgtree(["apply", Repo.path("sample-org"), "--state", store.url, "--at", Self.day, "--secrets-out", secrets])
+        #expect(r.status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: secrets)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let lines = try String(contentsOfFile: secrets, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("token:") }
+        #expect(lines.count == 4)
+        let secret = String(lines.first { $0.hasPrefix("token:shop/ci-deploy ") }!.split(separator: " ")[1])
+        #expect(!r.stdout.contains(secret))
+        #expect(try store.column("SELECT secret_hash FROM tokens WHERE id = 'ci-deploy'") == ["sha256:" + Digests.hex(secret)])
+        #expect(try store.column("SELECT COUNT(*) FROM audit_log WHERE after LIKE '%otk_%' OR before LIKE '%otk_%'") == ["0"])
+        // No secrets file: refused while there are new tokens.
+        let other = try TestStore(kind)
+        let refused = try runOrgtree(["apply", Repo.path("sample-org"), "--state", other.url, "--at", Self.day])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("need --secrets-out"))
+
+        let tree = try Self.sampleCopy(in: TemporaryFolder().path)
+        try FileManager.default.removeItem(atPath: tree + "/assertions")  // they name the token removed here
+        try Self.edit(tree + "/projects/shop/tokens.yaml") { text in
+            let start = text.range(of: "  analytics-export:")!.lowerBound
+            return String(text[..<start])
+        }
+        try Self.edit(tree + "/projects/shop/tokens.yaml") { $0.replacingOccurrences(of: "      - content:read\n      - content:write\n", with: "      - content:read\n") }
+        #expect(try apply(tree, store).status == 0)
+        #expect(try store.column("SELECT CASE WHEN revoked_at IS NULL THEN 'live' ELSE 'revoked' END FROM tokens WHERE id = 'analytics-export'") == ["revoked"])
+        #expect(try store.column("SELECT scopes FROM tokens WHERE id = 'ci-deploy'") == ["[\"content:read\"]"])
+        #expect(try store.column("SELECT permission FROM effective_permissions WHERE subject = 'token:shop/ci-deploy'") == ["content:read"])
+    }
+
+    @Test("drift: changes outside orgtree are found, and apply puts the tree back", arguments: StoreKind.available)
+    func drift(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        try store.sql("UPDATE people SET slack_id = 'U0HACKED' WHERE id = 'pia'")
+        try store.sql("INSERT INTO org_grants (person, permission) VALUES ('pia', 'billing.manage')")
+        try store.sql("DELETE FROM team_members WHERE team = 'support' AND person = 'kai'")
+        try store.sql("UPDATE people SET invitation = 'accepted' WHERE id = 'ann'")  // the platform's own column
+        let r = try runOrgtree(["drift", "--state", store.url])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("modified outside orgtree: people pia"))
+        #expect(r.stdout.contains("added outside orgtree: org_grants pia/billing.manage"))
+        #expect(r.stdout.contains("removed outside orgtree: team_members support/kai"))
+        #expect(!r.stdout.contains("people ann"))
+        let plan = try runOrgtree(["plan", Repo.path("sample-org"), "--state", store.url, "--at", Self.day])
+        #expect(plan.stdout.contains("Changed in the store outside orgtree (drift), 3"))
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        #expect(try runOrgtree(["drift", "--state", store.url]).status == 0)
+        #expect(try store.column("SELECT invitation FROM people WHERE id = 'ann'") == ["accepted"])
+    }
+
+    @Test("audit log: one entry per change, chained; tampering is found", arguments: StoreKind.available)
+    func audit(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store, ["--actor", "ann"]).status == 0)
+        let ok = try runOrgtree(["audit", "verify", "--state", store.url])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("intact: 121 entries"))
+        #expect(try store.column("SELECT DISTINCT actor FROM audit_log") == ["ann"])
+        try store.sql("UPDATE audit_log SET after = 'role=reader' WHERE seq = 7")
+        let broken = try runOrgtree(["audit", "verify", "--state", store.url])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("broken at entry 7"))
+    }
+
+    @Test("a lock left behind blocks apply until unlocked by its id", arguments: StoreKind.available)
+    func locks(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        try store.sql("INSERT INTO locks (name, id, holder, operation, acquired_at) VALUES ('store', 'deadbeef00000001', 'ci@runner pid 4242', 'apply', '2026-11-23T08:00:00Z')")
+        let tree = try Self.sampleCopy(in: TemporaryFolder().path)
+        try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "jobTitle:", with: "jobTitle: \"Lead\"\n# was:") }
+        let blocked = try apply(tree, store)
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("lock deadbeef00000001 held by ci@runner pid 4242 for apply since 2026-11-23T08:00:00Z"))
+        #expect(try runOrgtree(["unlock", "--state", store.url, "0000"]).status == 2)
+        #expect(try runOrgtree(["unlock", "--state", store.url, "deadbeef00000001"]).status == 0)
+        #expect(try apply(tree, store).status == 0)
+    }
+}
