@@ -186,7 +186,7 @@ public final class StateStore {
 
     static func newLockID() -> String {
         var g = SystemRandomNumberGenerator()
-        return (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+        return Digests.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &g) })
     }
 
     static var holder: String {

@@ -70,7 +70,23 @@ public struct StorePlan: Sendable {
 /// SHA-256 digests of rows, subjects and trees.
 public enum Digests {
     public static func hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        var hasher = SHA256()
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hex(hasher.finalize())
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hexadecimal of bytes (a table, not `String(format:)`, which is slow).
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func row(_ row: [String]) -> String { hex(row.joined(separator: "\u{1F}")) }
@@ -87,7 +103,7 @@ public enum Digests {
             hasher.update(data: Data([0]))
             hasher.update(data: Data(file.bytes))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher.finalize())
     }
 
     /// Effective rows grouped by subject, each group with its digest, sorted by subject.

@@ -152,7 +152,7 @@ enum TokenSecret {
     static func generate() -> String {
         var g = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
-        return "otk_" + bytes.map { String(format: "%02x", $0) }.joined()
+        return "otk_" + Digests.hex(bytes)
     }
 
     static func hash(_ secret: String) -> String { "sha256:" + Digests.hex(secret) }

@@ -4,6 +4,20 @@ import OrgTreeCore
 import OrgTreeKit
 import OrgTreeState
 
+/// Phase timings on standard error when ORGTREE_TIMING is set (for tuning; off by default).
+enum Timing {
+    static let enabled = ProcessInfo.processInfo.environment["ORGTREE_TIMING"] != nil
+    nonisolated(unsafe) static var last = DispatchTime.now().uptimeNanoseconds
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let previous = last
+        let now = DispatchTime.now().uptimeNanoseconds
+        standardError(String(format: "orgtree: timing: %-28@ %.3f s\n", phase as NSString, Double(now - previous) / 1e9))
+        last = now
+    }
+}
+
 /// What plan and apply share: the tree, its rows for the store, the store's state, the plan.
 struct StatePlanning {
     var loaded: LoadedTree
@@ -17,6 +31,7 @@ struct StatePlanning {
         let loaded: LoadedTree
         do { loaded = try TreeReader().read(tree) } catch { throw CommandFailure(message: error.description) }
         let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
+        Timing.mark("read and validate")
         if !result.isValid {
             let report = ValidationReport(root: tree, diagnostics: result.diagnostics, sources: loaded.sources, counts: TreeCounts(loaded.tree))
             standardError(DiagnosticRendering.text(report, palette: .plain))
@@ -24,8 +39,11 @@ struct StatePlanning {
             throw ExitCode(exitCode)
         }
         let desired = StoreSnapshot(tree: result.tree, engine: result.engine, day: day)
+        Timing.mark("rows from the tree")
         let digest = Digests.tree(loaded.sources.files)
         let stored = try store.read()
+        Timing.mark("read the store")
+        defer { Timing.mark("plan") }
         return StatePlanning(loaded: loaded, result: result, desired: desired, treeDigest: digest, stored: stored,
                              plan: StorePlan.make(stored: stored, desired: desired, treeDigest: digest))
     }
@@ -144,6 +162,7 @@ struct Apply: ParsableCommand {
     func run() throws {
         let day = try CommandDay.parse(at)
         let store = try StateOpening.open(state, readOnly: false)
+        Timing.mark("open the store")
         let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1)
         let plan = planning.plan
         if let file = self.plan {
@@ -159,6 +178,7 @@ struct Apply: ParsableCommand {
             return
         }
         let before = try store.effectiveRows(of: plan.effective.map(\.subject) + plan.removedSubjects)
+        Timing.mark("read changing subjects")
         let losing = Array(Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
             + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired))).sorted()
         let refusals = ApplySafety.check(plan: plan, stored: planning.stored, desired: planning.desired,
@@ -187,6 +207,7 @@ struct Apply: ParsableCommand {
         } catch let error as StoreError {
             throw CommandFailure(message: error.description)
         }
+        Timing.mark("write (one transaction)")
         print(PlanRendering.outcome(outcome, store: store.url, secretsOut: secretsOut))
     }
 }

@@ -19,9 +19,14 @@ public struct StoreSnapshot: Sendable, Equatable {
     public mutating func normalize() {
         for table in StoreTables.all {
             let k = table.keyCount
-            tables[table.name] = (tables[table.name] ?? []).sorted {
+            let inOrder: (Row, Row) -> Bool = {
                 let a = $0.prefix(k), b = $1.prefix(k)
                 return a != b ? a.lexicographicallyPrecedes(b) : $0.lexicographicallyPrecedes($1)
+            }
+            let rows = tables[table.name] ?? []
+            // Most tables arrive in order; checking is linear, sorting is not.
+            if !zip(rows, rows.dropFirst()).allSatisfy({ !inOrder($1, $0) }) {
+                tables[table.name] = rows.sorted(by: inOrder)
             }
         }
     }
@@ -94,7 +99,8 @@ public struct StoreSnapshot: Sendable, Equatable {
 
         // Effective access, grouped as `AccessMatrix` groups it: linear in size.
         let matrix = AccessMatrix(engine: engine)
-        for subject in tree.subjects {
+        // Subjects in the order of their text, so that rows come out sorted.
+        for subject in tree.subjects.sorted(by: { $0.description < $1.description }) {
             let key = subject.description
             let access = matrix.access(of: subject, at: day)
             for (permission, _) in access.orgPermissions {
@@ -113,19 +119,18 @@ public struct StoreSnapshot: Sendable, Equatable {
                 }
                 continue
             }
-            var own = Set<String>()
+            var granted: [String: EffectiveRole] = [:]
             for grant in access.projects {
-                own.insert(grant.project)
-                add(StoreTables.effectiveAccess, [key, grant.project, grant.role.rawValue])
+                granted[grant.project] = grant.role
                 for (permission, g) in grant.permissions where g.templates == nil {
                     add(StoreTables.effectivePermissions, [key, grant.project, permission.rawValue, grant.role.rawValue])
                 }
             }
-            // Projects where the subject has an entry but no access: block the default.
-            if case .person = subject {
-                for project in matrix.specificProjects(of: subject) where !own.contains(project) {
-                    add(StoreTables.effectiveAccess, [key, project, "none"])
-                }
+            // Every project where the subject has access of its own, and (for org people)
+            // those where it has an entry but no access: `none` blocks the project default.
+            let projects = subject.isOrgPerson ? matrix.specificProjects(of: subject) : access.projects.map(\.project)
+            for project in projects {
+                add(StoreTables.effectiveAccess, [key, project, granted[project]?.rawValue ?? "none"])
             }
         }
         for id in tree.projectIDs {
@@ -136,6 +141,13 @@ public struct StoreSnapshot: Sendable, Equatable {
         }
         self.init(tables: t)
         normalize()
+    }
+}
+
+extension Subject {
+    var isOrgPerson: Bool {
+        if case .person = self { return true }
+        return false
     }
 }
 
