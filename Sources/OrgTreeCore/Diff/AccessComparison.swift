@@ -1,0 +1,523 @@
+/// Compares effective access between OLD and NEW without visiting every subject ×
+/// project pair. A subject's role on a project can only differ when something it
+/// depends on differs, so the comparison looks only at:
+/// - every project, for subjects added, removed, renamed or whose org role changed;
+/// - for everyone else, the projects where an input of theirs changed: an entry of
+///   theirs in a project's access or lists, a team of theirs (membership through
+///   `includes`) or its role on a project, their agency's status or activations;
+/// - projects whose default role changed: members without access of their own there
+///   move with the default and are reported once, as a group; the others are compared
+///   one by one.
+/// Projects removed in NEW are reported as entities only (everyone loses access there);
+/// on projects added in NEW, the ownership org owners and admins get by role is implied.
+struct AccessComparison {
+    struct Side {
+        let engine: AccessEngine
+        let owners: Set<String>
+        let admins: Set<String>
+        let grants: [String: Set<OrgPermission>]
+        /// team → projects that give it a role.
+        let projectsOfTeam: [String: [String]]
+        /// `agency/person` → projects that set a partner role for them.
+        let partnerProjects: [String: Set<String>]
+        /// `agency/person@project` for every activation.
+        let activations: Set<String>
+
+        var tree: OrgTree { engine.tree }
+
+        init(_ engine: AccessEngine) {
+            self.engine = engine
+            let org = engine.tree.organization
+            owners = Set(org?.owners.map(\.value) ?? [])
+            admins = Set(org?.admins.map(\.value) ?? [])
+            var grants: [String: Set<OrgPermission>] = [:]
+            for (permission, people) in org?.permissions ?? [] {
+                for person in people { grants[person.value, default: []].insert(permission.value) }
+            }
+            self.grants = grants
+            var teams: [String: [String]] = [:]
+            var partners: [String: Set<String>] = [:]
+            for id in engine.tree.projectIDs {
+                let project = engine.tree.projects[id]!
+                for (team, _) in project.teams { teams[team.value, default: []].append(id) }
+                for partner in project.partners {
+                    for (subject, _) in partner.people { partners[subject.value, default: []].insert(id) }
+                }
+            }
+            projectsOfTeam = teams
+            partnerProjects = partners
+            var activations = Set<String>()
+            for (agency, partner) in engine.tree.partners {
+                for (project, people) in partner.activations {
+                    for person in people { activations.insert("\(agency)/\(person.value)@\(project.value)") }
+                }
+            }
+            self.activations = activations
+        }
+
+        /// The org role of an org person, nil when the person is not in this tree.
+        func orgRole(_ person: String) -> OrgRole? {
+            guard tree.people.index(forKey: person) != nil else { return nil }
+            if owners.contains(person) { return .owner }
+            if admins.contains(person) { return .admin }
+            return .member
+        }
+
+        func exists(_ subject: Subject) -> Bool {
+            switch subject {
+            case .token(let project, let token): return tree.token(project: project, id: token) != nil
+            default: return tree.hasPerson(subject)
+            }
+        }
+
+        /// Members of a team through nested includes.
+        func members(of team: String) -> Dictionary<String, [Provenance]>.Keys? {
+            engine.teamMembership[team]?.keys
+        }
+    }
+
+    let old: Side
+    let new: Side
+    let matching: SubjectMatching
+    let day: Day
+    let workers: Int
+
+    init(old: AccessEngine, new: AccessEngine, matching: SubjectMatching, day: Day, workers: Int) {
+        self.old = Side(old)
+        self.new = Side(new)
+        self.matching = matching
+        self.day = day
+        self.workers = workers
+    }
+
+    /// Subjects of both trees (people and agency people), each once, in NEW's terms:
+    /// org people sorted by id, then agency people sorted by `agency/person`.
+    private func identities() -> [Subject] {
+        var people = Set(new.tree.people.keys)
+        var agencyPeople = Set<String>()
+        for (agency, members) in new.tree.agencyPeople {
+            for id in members.keys { agencyPeople.insert("\(agency)/\(id)") }
+        }
+        for id in old.tree.people.keys where new.tree.people[id] == nil { people.insert(matching.newKey(id)) }
+        for (agency, members) in old.tree.agencyPeople {
+            for id in members.keys { agencyPeople.insert(matching.newKey("\(agency)/\(id)")) }
+        }
+        // Keys compare as plain strings: much cheaper than comparing subjects.
+        return people.sorted().map(Subject.person) + agencyPeople.sorted().compactMap(Subject.init)
+    }
+
+    private func oldSubject(_ identity: Subject) -> Subject? {
+        let s = matching.oldSubject(identity)
+        return old.exists(s) ? s : nil
+    }
+
+    private func newSubject(_ identity: Subject) -> Subject? {
+        new.exists(identity) ? identity : nil
+    }
+
+    func changes() -> [DiffChange] {
+        let identities = identities()
+        var result: [DiffChange] = []
+        var everywhere = Set<Subject>()
+        var candidates: [Subject: Set<String>] = [:]
+
+        // Org level; who must be compared on every project: people added, removed or
+        // renamed, and those whose org role or single grants differ.
+        let lastOwnerGoes = lastOwnerRemoved()
+        var orgCandidates = Set<String>()
+        for id in old.owners.symmetricDifference(new.owners).union(old.admins.symmetricDifference(new.admins)) {
+            orgCandidates.insert(matching.newKey(id))
+        }
+        for (id, grants) in old.grants where new.grants[matching.newKey(id)] != grants { orgCandidates.insert(matching.newKey(id)) }
+        for (id, grants) in new.grants where old.grants[matching.oldSubject(.person(id)).description] != grants { orgCandidates.insert(id) }
+        for id in old.tree.people.keys where new.tree.people.index(forKey: id) == nil { orgCandidates.insert(matching.newKey(id)) }
+        for id in new.tree.people.keys where old.tree.people.index(forKey: id) == nil { orgCandidates.insert(id) }
+        for (agency, members) in old.tree.agencyPeople {
+            for id in members.keys where !new.tree.hasPerson(.agencyPerson(agency: agency, person: id)) {
+                everywhere.insert(matching.newSubject(.agencyPerson(agency: agency, person: id)))
+            }
+        }
+        for (agency, members) in new.tree.agencyPeople {
+            for id in members.keys where !old.tree.hasPerson(.agencyPerson(agency: agency, person: id)) {
+                everywhere.insert(.agencyPerson(agency: agency, person: id))
+            }
+        }
+        for newID in orgCandidates.sorted() {
+            let identity = Subject.person(newID)
+            let o = oldSubject(identity), n = newSubject(identity)
+            if o == nil || n == nil || o != n { everywhere.insert(identity) }
+            let oldID: String? = if case .person(let id)? = o { id } else { nil }
+            let oldRole = oldID.flatMap(old.orgRole), newRole = n == nil ? nil : new.orgRole(newID)
+            if oldRole != newRole { everywhere.insert(identity) }
+            let oldGrants = oldID.flatMap { old.grants[$0] } ?? [], newGrants = n == nil ? [] : new.grants[newID] ?? []
+            if oldRole != newRole || oldGrants != newGrants {
+                result += orgChanges(identity, o, n, oldRole, newRole, lastOwnerGoes: lastOwnerGoes)
+            }
+        }
+
+        func add(_ key: String, _ projects: [String]) {
+            guard let subject = Subject(key), !projects.isEmpty else { return }
+            candidates[subject, default: []].formUnion(projects)
+        }
+
+        // Team membership, through includes.
+        for team in Set(old.engine.teamMembership.keys).union(new.engine.teamMembership.keys) {
+            let before = Set((old.members(of: team)).map { $0.map(matching.newKey) } ?? [])
+            let after = Set(new.members(of: team).map(Array.init) ?? [])
+            guard before != after else { continue }
+            let projects = (old.projectsOfTeam[team] ?? []) + (new.projectsOfTeam[team] ?? [])
+            for person in before.symmetricDifference(after) { add(person, projects) }
+        }
+
+        // Projects whose access entries, lists, team roles or partner grants changed.
+        var defaultChanged: [String] = []
+        for id in new.tree.projectIDs {
+            guard let after = new.tree.projects[id] else { continue }
+            guard let before = old.tree.projects[id] else {
+                for key in specificKeys(id, in: new, mapped: false) { add(key, [id]) }
+                if new.engine.defaultSetting(on: id).setting.role != nil { defaultChanged.append(id) }
+                continue
+            }
+            let a = ProjectShape(before, map: matching.newKey), b = ProjectShape(after, map: { $0 })
+            if old.engine.defaultSetting(on: id).setting != new.engine.defaultSetting(on: id).setting {
+                defaultChanged.append(id)
+                for key in specificKeys(id, in: old, mapped: true).union(specificKeys(id, in: new, mapped: false)) { add(key, [id]) }
+                continue
+            }
+            guard a != b else { continue }
+            for key in a.changedKeys(to: b) { add(key, [id]) }
+            for team in a.changedTeams(to: b) {
+                for key in old.members(of: team).map({ $0.map(matching.newKey) }) ?? [] { add(key, [id]) }
+                for key in new.members(of: team).map(Array.init) ?? [] { add(key, [id]) }
+            }
+        }
+
+        // Agencies: status and activations.
+        for agency in Set(old.tree.partners.keys).union(new.tree.partners.keys) {
+            let wasActive = old.tree.partners[agency]?.status?.value == .active
+            let isActive = new.tree.partners[agency]?.status?.value == .active
+            if wasActive != isActive {
+                let people = Set((old.tree.agencyPeople[agency] ?? [:]).keys.map { matching.newKey("\(agency)/\($0)") })
+                    .union((new.tree.agencyPeople[agency] ?? [:]).keys.map { "\(agency)/\($0)" })
+                for key in people {
+                    add(key, Array(old.partnerProjects[matching.oldSubject(Subject(key)!).description] ?? []) + Array(new.partnerProjects[key] ?? []))
+                }
+            }
+        }
+        let oldActivations = Set(old.activations.map { entry -> String in
+            let at = entry.lastIndex(of: "@")!
+            return matching.newKey(String(entry[..<at])) + entry[at...]
+        })
+        for entry in oldActivations.symmetricDifference(new.activations) {
+            let at = entry.lastIndex(of: "@")!
+            add(String(entry[..<at]), [String(entry[entry.index(after: at)...])])
+        }
+
+        // Default roles: members without access of their own move as a group.
+        result += defaultChanges(defaultChanged, identities: identities, everywhere: everywhere)
+
+        // Precise comparison where something may have changed.
+        let allProjects = new.tree.projectIDs
+        let work: [(Subject, [String])] = identities.compactMap { identity in
+            if everywhere.contains(identity) { return (identity, allProjects) }
+            guard let projects = candidates[identity] else { return nil }
+            return (identity, projects.sorted())
+        }
+        result += ConcurrentMap.map(work, workers: workers) { compareProjects($0.0, $0.1) }.joined()
+
+        // Tokens whose owner's access on their project, or the token itself, may have changed.
+        let defaults = Set(defaultChanged)
+        result += tokenChanges { token, project in
+            guard let owner = token.owner.flatMap({ Subject($0.value) }) else { return true }
+            return everywhere.contains(owner) || defaults.contains(project) || candidates[owner]?.contains(project) == true
+        }
+        return result
+    }
+
+    // MARK: Org level
+
+    /// True when no owner of OLD is an owner in NEW.
+    private func lastOwnerRemoved() -> Bool {
+        let before = Set(old.owners.filter { old.tree.people[$0] != nil }.map(matching.newKey))
+        let after = new.owners.filter { new.tree.people[$0] != nil }
+        return !before.isEmpty && before.isDisjoint(with: after)
+    }
+
+    private func orgChanges(_ identity: Subject, _ o: Subject?, _ n: Subject?, _ oldRole: OrgRole?, _ newRole: OrgRole?,
+                            lastOwnerGoes: Bool) -> [DiffChange] {
+        let before = o.map(old.engine.orgPermissions(of:)) ?? [:]
+        let after = n.map(new.engine.orgPermissions(of:)) ?? [:]
+        let gained = Set(after.keys).subtracting(before.keys).sorted()
+        let lost = Set(before.keys).subtracting(after.keys).sorted()
+        let renamed = o != nil && o != identity ? o : nil
+        func chains(_ permissions: [OrgPermission], _ map: [OrgPermission: [Provenance]]) -> [Provenance] {
+            Array(Set(permissions.flatMap { map[$0] ?? [] })).sorted()
+        }
+        if oldRole != newRole {
+            let oldChain: Provenance? = if case .person(let id)? = o { old.engine.orgRole(of: id)?.chain } else { nil }
+            let newChain: Provenance? = if case .person(let id)? = n { new.engine.orgRole(of: id)?.chain } else { nil }
+            var change = DiffChange(subject: identity, renamedFrom: renamed,
+                                    detail: .orgRole(from: oldRole, to: newRole, gained: gained, lost: lost),
+                                    risk: .low, riskReasons: [], approvers: [],
+                                    via: Array(Set((newChain.map { [$0] } ?? []) + chains(gained, after))).sorted(),
+                                    wasVia: Array(Set((oldChain.map { [$0] } ?? []) + chains(lost, before))).sorted())
+            DiffRiskRules.orgRole(&change, from: oldRole, to: newRole, gained: gained, lost: lost, lastOwnerGoes: lastOwnerGoes)
+            return [change]
+        }
+        return (gained.map { ($0, true) } + lost.map { ($0, false) }).map { permission, isGain in
+            var change = DiffChange(subject: identity, renamedFrom: renamed, detail: .orgPermission(permission, gained: isGain),
+                                    risk: .low, riskReasons: [], approvers: [],
+                                    via: isGain ? after[permission] ?? [] : [], wasVia: isGain ? [] : before[permission] ?? [])
+            DiffRiskRules.orgPermission(&change, permission, gained: isGain)
+            return change
+        }
+    }
+
+    // MARK: Projects
+
+    /// Keys of every subject with access of its own on a project: entries, lists,
+    /// partner grants, activations and the members of its teams.
+    private func specificKeys(_ project: String, in side: Side, mapped: Bool) -> Set<String> {
+        guard let p = side.tree.projects[project] else { return [] }
+        var keys = Set<String>()
+        keys.formUnion(p.people.map(\.person.value))
+        keys.formUnion(p.templates.map(\.person.value))
+        keys.formUnion(p.handoverAgents.map(\.value))
+        keys.formUnion(p.facebookAdmins.map(\.value))
+        for partner in p.partners { keys.formUnion(partner.people.map(\.subject.value)) }
+        for (team, _) in p.teams { keys.formUnion(side.members(of: team.value) ?? [:].keys) }
+        return mapped ? Set(keys.map(matching.newKey)) : keys
+    }
+
+    private func orgRole(_ side: Side) -> (Subject) -> OrgRole? {
+        { subject in
+            guard case .person(let id) = subject else { return nil }
+            return side.orgRole(id)
+        }
+    }
+
+    private struct Snapshot {
+        var held: HeldRole
+        var permissions: [ProjectPermission: PermissionGrant]
+        var chains: [Provenance]
+        var byOrgRole: Bool
+
+        func same(as other: Snapshot?) -> Bool {
+            guard let other else { return false }
+            return held == other.held && Set(permissions.keys) == Set(other.permissions.keys)
+        }
+    }
+
+    private func snapshot(_ side: Side, _ subject: Subject?, _ project: String) -> Snapshot? {
+        guard let subject, side.tree.projects[project] != nil else { return nil }
+        let access = side.engine.projectAccess(of: subject, on: project)
+        guard let role = access.role else { return nil }
+        var byOrgRole = false
+        if case .person(let id) = subject, let r = side.orgRole(id) { byOrgRole = r.isProjectOwnerEverywhere }
+        return Snapshot(held: HeldRole(role: role, templates: access.templates),
+                        permissions: side.engine.permissions(from: access, of: subject, on: project),
+                        chains: access.chains, byOrgRole: byOrgRole)
+    }
+
+    private struct GroupKey: Hashable {
+        var from: HeldRole?
+        var to: HeldRole?
+        var gained: [ProjectPermission]
+        var lost: [ProjectPermission]
+        /// The org role changed on its own: owner or admin gained or lost.
+        var orgRole: OrgRole?
+    }
+
+    private func compareProjects(_ identity: Subject, _ projects: [String]) -> [DiffChange] {
+        let o = oldSubject(identity), n = newSubject(identity)
+        var groups: [GroupKey: [ProjectProvenance]] = [:]
+        var order: [GroupKey] = []
+        var activationChanged: [GroupKey: Bool] = [:]
+        for project in projects {
+            let existed = old.tree.projects[project] != nil
+            let a = existed ? snapshot(old, o, project) : nil
+            let b = snapshot(new, n, project)
+            if a == nil && b == nil { continue }
+            if !existed, b?.byOrgRole == true { continue }
+            if let a, a.same(as: b) { continue }
+            let before = Set(a?.permissions.keys ?? [:].keys), after = Set(b?.permissions.keys ?? [:].keys)
+            let byRole = (a?.byOrgRole ?? false) != (b?.byOrgRole ?? false)
+            let role = byRole ? [o.flatMap(orgRole(old)), n.flatMap(orgRole(new))].compactMap { $0 }.max() : nil
+            let key = GroupKey(from: a?.held, to: b?.held, gained: after.subtracting(before).sorted(),
+                               lost: before.subtracting(after).sorted(), orgRole: role)
+            var via = b?.chains ?? [], wasVia = a?.chains ?? []
+            for permission in key.gained { via += (b?.permissions[permission]?.chains ?? []).filter { !via.contains($0) } }
+            for permission in key.lost { wasVia += (a?.permissions[permission]?.chains ?? []).filter { !wasVia.contains($0) } }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(ProjectProvenance(project: project, via: via, wasVia: wasVia))
+            if case .agencyPerson(let agency, let person) = identity {
+                let oldKey = matching.oldSubject(identity).description
+                let changed = old.activations.contains("\(oldKey)@\(project)") != new.activations.contains("\(agency)/\(person)@\(project)")
+                activationChanged[key] = (activationChanged[key] ?? false) || changed
+            }
+        }
+        let renamed = o != nil && o != identity ? o : nil
+        return order.map { key in
+            var change = DiffChange(subject: identity, renamedFrom: renamed,
+                                    detail: .projectAccess(ProjectAccessChange(from: key.from, to: key.to, gained: key.gained, lost: key.lost, projects: groups[key]!)),
+                                    risk: .low, riskReasons: [], approvers: [], via: [], wasVia: [])
+            DiffRiskRules.projectAccess(&change, activationChanged: activationChanged[key] ?? false, orgRole: key.orgRole)
+            return change
+        }
+    }
+
+    // MARK: Default roles
+
+    private struct DefaultKey: Hashable {
+        var from: EffectiveRole?
+        var to: EffectiveRole?
+        var orgDefault: Bool
+    }
+
+    private func defaultChanges(_ projects: [String], identities: [Subject], everywhere: Set<Subject>) -> [DiffChange] {
+        guard !projects.isEmpty else { return [] }
+        // Members in both trees whose org role did not change.
+        let eligible: [String] = identities.compactMap { identity in
+            guard case .person(let id) = identity, !everywhere.contains(identity),
+                  new.orgRole(id) == .member else { return nil }
+            return id
+        }
+        var groups: [DefaultKey: (projects: [ProjectProvenance], common: Set<String>?)] = [:]
+        for project in projects {
+            let existed = old.tree.projects[project] != nil
+            let before = existed ? old.engine.defaultSetting(on: project) : nil
+            let after = new.engine.defaultSetting(on: project)
+            let ownDefault = new.tree.projects[project]?.accessDefault != nil || old.tree.projects[project]?.accessDefault != nil
+            let key = DefaultKey(from: before?.setting.role.map(EffectiveRole.init), to: after.setting.role.map(EffectiveRole.init),
+                                 orgDefault: !ownDefault)
+            let specific = specificKeys(project, in: new, mapped: false)
+                .union(existed ? specificKeys(project, in: old, mapped: true) : [])
+            var group = groups[key] ?? ([], nil)
+            group.projects.append(ProjectProvenance(project: project, via: [Provenance([after.step])],
+                                                    wasVia: before.map { [Provenance([$0.step])] } ?? []))
+            group.common = group.common.map { $0.intersection(specific) } ?? specific
+            groups[key] = group
+        }
+        return groups.keys.sorted { ($0.from?.rawValue ?? "", $0.to?.rawValue ?? "", $0.orgDefault ? 0 : 1) < ($1.from?.rawValue ?? "", $1.to?.rawValue ?? "", $1.orgDefault ? 0 : 1) }
+            .compactMap { key in
+                let group = groups[key]!
+                let common = group.common ?? []
+                let subjects = eligible.filter { !common.contains($0) }.map(Subject.person)
+                guard !subjects.isEmpty else { return nil }
+                var change = DiffChange(subject: nil, renamedFrom: nil,
+                                        detail: .defaultRole(DefaultRoleChange(from: key.from, to: key.to, fromOrgDefault: key.orgDefault,
+                                                                               projects: group.projects, subjects: subjects)),
+                                        risk: .low, riskReasons: [], approvers: [], via: [], wasVia: [])
+                DiffRiskRules.defaultRole(&change)
+                return change
+            }
+    }
+
+    // MARK: Tokens
+
+    /// Compares the effective scopes of every token that is new, removed, edited, on a
+    /// project whose environments changed, or whose owner's access there `mayHaveChanged`.
+    private func tokenChanges(ownerAccessMayHaveChanged: (TokenDocument, String) -> Bool) -> [DiffChange] {
+        var work: [(Subject, TokenDocument?, TokenDocument?)] = []
+        for project in Set(old.tree.tokens.keys).union(new.tree.tokens.keys).sorted() {
+            let before = Dictionary((old.tree.tokens[project] ?? []).map { ($0.id.value, $0) }) { first, _ in first }
+            let after = Dictionary((new.tree.tokens[project] ?? []).map { ($0.id.value, $0) }) { first, _ in first }
+            let environments = Set(old.tree.projects[project]?.environments.map(\.value) ?? [])
+                != Set(new.tree.projects[project]?.environments.map(\.value) ?? [])
+            for id in Set(before.keys).union(after.keys).sorted() {
+                let a = before[id], b = after[id]
+                if let a, let b, !environments, TokenShape(a, map: matching.newKey) == TokenShape(b, map: { $0 }),
+                   !ownerAccessMayHaveChanged(b, project) { continue }
+                work.append((.token(project: project, token: id), a, b))
+            }
+        }
+        return ConcurrentMap.map(work, workers: workers) { subject, token, newToken -> DiffChange? in
+            guard case .token(let project, _) = subject else { return nil }
+            let a = token.map { old.engine.tokenAccess($0, at: day) }
+            let b = newToken.map { new.engine.tokenAccess($0, at: day) }
+            let before = Set(a?.scopes.keys ?? [:].keys), after = Set(b?.scopes.keys ?? [:].keys)
+            guard before != after else { return nil }
+            let gained = after.subtracting(before).sorted(), lost = before.subtracting(after).sorted()
+            let detail = TokenScopeChange(
+                gained: gained, lost: lost,
+                suspended: b != nil && after.isEmpty ? b!.reasons : [],
+                restored: a != nil && before.isEmpty ? a!.reasons : [],
+                added: a == nil, removed: b == nil)
+            var change = DiffChange(subject: subject, renamedFrom: nil, detail: .tokenScopes(detail),
+                                    risk: .low, riskReasons: [], approvers: [],
+                                    via: gained.flatMap { b?.scopes[$0] ?? [] }, wasVia: lost.flatMap { a?.scopes[$0] ?? [] })
+            DiffRiskRules.tokenScopes(&change, project: project)
+            return change
+        }.compactMap { $0 }
+    }
+}
+
+/// What a token's own file says, compared by value.
+struct TokenShape: Equatable {
+    var owner: String?
+    var environment: Environment?
+    var scopes: Set<TokenScope>
+    var expires: Day?
+
+    init(_ token: TokenDocument, map: (String) -> String) {
+        owner = token.owner.map { map($0.value) }
+        environment = token.environment?.value
+        scopes = Set(token.scopes.map(\.value))
+        expires = token.expires?.value
+    }
+}
+
+/// What a project's access says, in a form that compares equal when only formatting,
+/// order or source positions changed. Read the way the access engine reads it.
+struct ProjectShape: Equatable {
+    var people: [String: RoleSetting] = [:]
+    var templates: [String: Template] = [:]
+    var teams: [String: ProjectRole] = [:]
+    var agents: Set<String> = []
+    var facebookAdmins: Set<String> = []
+    var enabled: [String: Bool] = [:]
+    var partnerPeople: [String: ProjectRole] = [:]
+
+    struct Template: Equatable {
+        var role: TemplateRole?
+        var templates: Set<String>
+    }
+
+    init(_ project: ProjectDocument, map: (String) -> String) {
+        for (person, setting) in project.people where people[map(person.value)] == nil {
+            people[map(person.value)] = setting.value
+        }
+        for grant in project.templates where templates[map(grant.person.value)] == nil {
+            templates[map(grant.person.value)] = Template(role: grant.role?.value, templates: Set(grant.templates.map(\.value)))
+        }
+        for (team, role) in project.teams { teams[team.value] = max(teams[team.value] ?? role.value, role.value) }
+        agents = Set(project.handoverAgents.map { map($0.value) })
+        facebookAdmins = Set(project.facebookAdmins.map { map($0.value) })
+        for partner in project.partners {
+            enabled[partner.agency.value] = partner.enabled?.value ?? false
+            for (subject, role) in partner.people { partnerPeople[map(subject.value)] = role.value }
+        }
+    }
+
+    /// Subject keys whose own entries differ.
+    func changedKeys(to other: ProjectShape) -> Set<String> {
+        var keys = Set<String>()
+        func differing<V: Equatable>(_ a: [String: V], _ b: [String: V]) {
+            for key in Set(a.keys).union(b.keys) where a[key] != b[key] { keys.insert(key) }
+        }
+        differing(people, other.people)
+        differing(templates, other.templates)
+        differing(partnerPeople, other.partnerPeople)
+        keys.formUnion(agents.symmetricDifference(other.agents))
+        keys.formUnion(facebookAdmins.symmetricDifference(other.facebookAdmins))
+        for agency in Set(enabled.keys).union(other.enabled.keys) where enabled[agency] != other.enabled[agency] {
+            keys.formUnion((Array(partnerPeople.keys) + Array(other.partnerPeople.keys)).filter { $0.hasPrefix(agency + "/") })
+        }
+        return keys
+    }
+
+    /// Teams whose role on the project differs.
+    func changedTeams(to other: ProjectShape) -> [String] {
+        Set(teams.keys).union(other.teams.keys).filter { teams[$0] != other.teams[$0] }.sorted()
+    }
+}

@@ -1,0 +1,174 @@
+/// Risk and approvals of each change, under the seed rules:
+/// - only an org owner may make someone an owner, touch billing (`billing.manage`), or
+///   invite owners; admins may grant everything else at org level;
+/// - the project owner sets roles on the project (org owners and admins own every project);
+/// - an agency's own owner activates the agency's people on a project.
+///
+/// High risk: gaining org owner or admin, any change of `billing.manage`, gaining
+/// `owners.invite`, any access gained by an agency person, a token gaining a write scope
+/// (`content:write`, `events:write`), no owner of OLD remaining an owner. Medium:
+/// project ownership and the owner-only project permissions (`team.manage`,
+/// `partners.manage`, `tokens.manage`), the org's `partners.manage`, plan and billing
+/// settings, a person's login e-mail, an agency's status or owner, removing a project.
+/// Low: everything else (read and edit access, losses).
+enum DiffRiskRules {
+    static func orgRole(_ change: inout DiffChange, from: OrgRole?, to: OrgRole?, gained: [OrgPermission], lost: [OrgPermission], lastOwnerGoes: Bool) {
+        var reasons: [String] = []
+        if to == .owner, from != .owner { reasons.append("becomes an org owner") }
+        if to == .admin, from == nil || from == .member { reasons.append("becomes an org admin") }
+        if from == .owner, to != .owner, lastOwnerGoes { reasons.append("no owner of OLD remains an owner") }
+        if gained.contains(.billingManage) { reasons.append("gains billing.manage") }
+        if lost.contains(.billingManage) { reasons.append("loses billing.manage") }
+        if gained.contains(.ownersInvite) { reasons.append("gains owners.invite") }
+        change.risk = reasons.isEmpty ? .low : .high
+        change.riskReasons = reasons
+        if to == .owner || from == .owner {
+            change.approvers = [.orgOwner]
+        } else if to == .admin || from == .admin {
+            change.approvers = [.orgAdmin]
+        } else if from == nil {
+            change.approvers = [.orgPermission(.membersInvite)]
+        } else {
+            change.approvers = [.orgAdmin]
+        }
+    }
+
+    static func orgPermission(_ change: inout DiffChange, _ permission: OrgPermission, gained: Bool) {
+        switch permission {
+        case .billingManage, .ownersInvite:
+            change.risk = .high
+            change.riskReasons = ["\(gained ? "gains" : "loses") \(permission.rawValue)"]
+            change.approvers = [.orgOwner]
+        case .partnersManage where gained:
+            change.risk = .medium
+            change.riskReasons = ["gains partners.manage"]
+            change.approvers = [.orgAdmin]
+        default:
+            change.approvers = [.orgAdmin]
+        }
+    }
+
+    static let ownerOnly: Set<ProjectPermission> = [.teamManage, .partnersManage, .tokensManage]
+
+    /// `orgRole`: the change comes from the subject becoming (or ceasing to be) an org
+    /// owner or admin, so whoever may make that role change approves it.
+    static func projectAccess(_ change: inout DiffChange, activationChanged: Bool, orgRole: OrgRole?) {
+        guard case .projectAccess(let p) = change.detail else { return }
+        let projects = p.projectIDs
+        var reasons: [String] = []
+        var risk = DiffRisk.low
+        if case .agencyPerson(let agency, _)? = change.subject {
+            if change.gainsSomething {
+                risk = .high
+                reasons.append("an agency person gains access")
+            }
+            change.approvers = (activationChanged ? [.agencyOwner(agency)] : []) + [.projectOwner(projects)]
+        } else {
+            if p.to?.role == .owner, p.from?.role != .owner {
+                risk = .medium
+                reasons.append(projects.count == 1 ? "gains ownership of the project" : "gains ownership of \(projects.count) projects")
+            }
+            let manage = p.gained.filter(ownerOnly.contains)
+            if !manage.isEmpty, p.from != nil {
+                risk = .medium
+                reasons.append("gains " + manage.map(\.rawValue).joined(separator: ", "))
+            }
+            switch orgRole {
+            case .owner?: change.approvers = [.orgOwner]
+            case .admin?: change.approvers = [.orgAdmin]
+            default: change.approvers = [.projectOwner(projects)]
+            }
+        }
+        change.risk = risk
+        change.riskReasons = reasons
+    }
+
+    static func defaultRole(_ change: inout DiffChange) {
+        guard case .defaultRole(let d) = change.detail else { return }
+        if d.to == .owner {
+            change.risk = .medium
+            change.riskReasons = ["every member without access of their own becomes a project owner"]
+        }
+        change.approvers = d.fromOrgDefault ? [.orgAdmin] : [.projectOwner(d.projects.map(\.project))]
+    }
+
+    static let writeScopes: Set<TokenScope> = [.contentWrite, .eventsWrite]
+
+    static func tokenScopes(_ change: inout DiffChange, project: String) {
+        guard case .tokenScopes(let t) = change.detail else { return }
+        let writes = t.gained.filter(writeScopes.contains)
+        if !writes.isEmpty {
+            change.risk = .high
+            change.riskReasons = ["the token gains write scope " + writes.map(\.rawValue).joined(separator: ", ")]
+        }
+        change.approvers = [.projectOwner([project])]
+    }
+}
+
+/// The rights `--actor` holds in OLD: the rights a person has when they make the change.
+struct ActorRights {
+    let actor: Subject
+    let engine: AccessEngine
+    let orgRole: OrgRole?
+    let orgPermissions: Set<OrgPermission>
+
+    init(actor: Subject, engine: AccessEngine) {
+        self.actor = actor
+        self.engine = engine
+        if case .person(let id) = actor {
+            orgRole = engine.orgRole(of: id)?.role
+        } else {
+            orgRole = nil
+        }
+        orgPermissions = Set(engine.orgPermissions(of: actor).keys)
+    }
+
+    func owns(_ project: String) -> Bool {
+        if orgRole?.isProjectOwnerEverywhere == true { return true }
+        guard engine.tree.projects[project] != nil else { return false }
+        return engine.projectAccess(of: actor, on: project).role == .owner
+    }
+
+    func satisfies(_ approver: Approver) -> Bool {
+        switch approver {
+        case .orgOwner: return orgRole == .owner
+        case .orgAdmin: return orgRole == .owner || orgRole == .admin
+        case .orgPermission(let p): return orgPermissions.contains(p)
+        case .projectOwner(let projects): return projects.allSatisfy(owns)
+        case .agencyOwner(let agency):
+            guard case .agencyPerson(let a, let person) = actor, a == agency else { return false }
+            return engine.tree.partners[agency]?.owner?.value == person
+        }
+    }
+
+    var standing: String {
+        switch actor {
+        case .person(let id):
+            guard let role = orgRole else { return "\(id) is not a person of OLD" }
+            return "\(id) is an org \(role.rawValue)"
+        case .agencyPerson(let agency, let person):
+            guard engine.tree.person(actor) != nil else { return "\(actor) is not a person of OLD" }
+            let owner = engine.tree.partners[agency]?.owner?.value == person
+            return "\(actor) is \(owner ? "the owner" : "a person") of agency \(agency)"
+        case .token:
+            return "\(actor) is a token"
+        }
+    }
+}
+
+extension TreeDiff {
+    /// Marks each change that `actor` may not make alone, judged by the rights the actor
+    /// holds in OLD (an admin adding an owner, anyone but a billing holder touching
+    /// billing, a member granting anything outside the projects they own).
+    public func checked(actor: Subject, against old: AccessEngine) -> TreeDiff {
+        let rights = ActorRights(actor: actor, engine: old)
+        var result = self
+        result.actor = actor
+        for i in result.changes.indices {
+            let missing = result.changes[i].approvers.filter { !rights.satisfies($0) }
+            guard !missing.isEmpty else { continue }
+            result.changes[i].actorFlag = "needs \(missing.map(\.description).joined(separator: " and ")) (\(rights.standing))"
+        }
+        return result
+    }
+}
