@@ -42,20 +42,8 @@ public enum AccessRendering {
     /// "via"}], "suspended": [{"file"?, "line"?, "message"}]}}`. A chain is a list of steps
     /// `{"file", "line", "text"}`; `via` is a list of chains.
     static func writeSubject(_ a: SubjectAccess, to w: inout JSONWriter) {
-        func chain(_ c: Provenance, _ w: inout JSONWriter) {
-            w.array { w in
-                for step in c.steps {
-                    w.object { w in
-                        w.key("file"); w.string(step.location.file)
-                        w.key("line"); w.int(step.location.line)
-                        w.key("text"); w.string(step.text)
-                    }
-                }
-            }
-        }
-        func chains(_ cs: [Provenance], _ w: inout JSONWriter) {
-            w.array { w in for c in cs { chain(c, &w) } }
-        }
+        func chain(_ c: Provenance, _ w: inout JSONWriter) { w.chain(c) }
+        func chains(_ cs: [Provenance], _ w: inout JSONWriter) { w.chains(cs) }
         w.object { w in
             w.key("elsewhere")
             w.array { w in

@@ -43,22 +43,32 @@ public struct TreeReader: Sendable {
         var walk = TreeWalk(realRoot: realRoot)
         try walk.walk(directory: realRoot, relative: "")
         let entries = walk.files.sorted { $0.path < $1.path }
-
-        let decoder = DocumentDecoder(limits: limits)
         let limit = limits.maxBytes
+        return assemble(root: root, entries, path: \.path, walkDiagnostics: walk.diagnostics) {
+            FileBytes.read($0.absolute, limit: limit)
+        }
+    }
+
+    /// Decodes files on all cores and assembles the tree: the part shared by every way of
+    /// reading a tree (a folder, a Git revision). `bytes` is called once per entry, on any
+    /// core; a file it cannot give is reported at its start (`unsafe-yaml` or `yaml-syntax`).
+    func assemble<Entry>(root: String, _ entries: [Entry], path: (Entry) -> String, walkDiagnostics: [Diagnostic],
+                         bytes: (Entry) -> Result<[UInt8], FileBytes.Problem>) -> LoadedTree {
+        let decoder = DocumentDecoder(limits: limits)
         let results = ConcurrentMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
-            switch FileBytes.read(entry.absolute, limit: limit) {
+            let path = path(entry)
+            switch bytes(entry) {
             case .success(let bytes):
-                return (decoder.decode(path: entry.path, bytes: bytes), bytes)
+                return (decoder.decode(path: path, bytes: bytes), bytes)
             case .failure(let problem):
                 let rule: RuleName = problem.unsafe ? .unsafeYAML : .yamlSyntax
-                return (ParsedFile(path: entry.path, document: nil, diagnostics: [
-                    Diagnostic(rule, problem.message, at: .start(of: entry.path)),
+                return (ParsedFile(path: path, document: nil, diagnostics: [
+                    Diagnostic(rule, problem.message, at: .start(of: path)),
                 ]), [])
             }
         }
         var (tree, diagnostics) = OrgTree.assemble(results.map(\.0))
-        diagnostics += walk.diagnostics
+        diagnostics += walkDiagnostics
         var texts: [String: [UInt8]] = [:]
         texts.reserveCapacity(results.count)
         for (file, bytes) in results { texts[file.path] = bytes }
@@ -150,6 +160,10 @@ enum FileBytes {
     struct Problem: Error {
         var message: String
         var unsafe: Bool
+
+        static func oversized(_ size: Int, limit: Int) -> Problem {
+            Problem(message: "file is \(size) bytes, over the limit of \(limit) bytes", unsafe: true)
+        }
     }
 
     static func read(_ path: String, limit: Int) -> Result<[UInt8], Problem> {
@@ -163,9 +177,7 @@ enum FileBytes {
             return .failure(Problem(message: "not a regular file", unsafe: true))
         }
         let size = Int(info.st_size)
-        if size > limit {
-            return .failure(Problem(message: "file is \(size) bytes, over the limit of \(limit) bytes", unsafe: true))
-        }
+        if size > limit { return .failure(.oversized(size, limit: limit)) }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {

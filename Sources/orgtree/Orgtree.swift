@@ -13,7 +13,7 @@ struct Orgtree: ParsableCommand {
             refused apply), 2 usage or I/O trouble.
             """,
         version: OrgTreeVersion.current,
-        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Plan.self, Apply.self, Drift.self, Import.self, Unlock.self, Audit.self, Rules.self, Generate.self]
+        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Diff.self, Plan.self, Apply.self, Drift.self, Import.self, Unlock.self, Audit.self, Rules.self, Generate.self]
     )
 }
 
