@@ -108,14 +108,20 @@ public enum Digests {
 
     /// Effective rows grouped by subject, each group with its digest, sorted by subject.
     public static func subjectRows(_ snapshot: StoreSnapshot) -> [SubjectRows] {
-        let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
-        let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
-        let subjects = Set(access.keys).union(permissions.keys).sorted()
-        return subjects.map { subject in
-            let a = access[subject] ?? [], p = permissions[subject] ?? []
-            let text = (a.map { "a\u{1F}" + $0.joined(separator: "\u{1F}") } + p.map { "p\u{1F}" + $0.joined(separator: "\u{1F}") })
-                .joined(separator: "\n")
-            return SubjectRows(subject: subject, access: a, permissions: p, digest: hex(text))
+        var groups = snapshot.effectiveGroups
+        if groups.isEmpty {
+            let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
+            let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
+            groups = Set(access.keys).union(permissions.keys).sorted().map {
+                SubjectEffectiveRows(subject: $0, access: access[$0] ?? [], permissions: permissions[$0] ?? [])
+            }
+        }
+        return ConcurrentMap.map(groups) { g in
+            var text = ""
+            for row in g.access { text += "a\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
+            for row in g.permissions { text += "p\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
+            if !text.isEmpty { text.removeLast() }
+            return SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: hex(text))
         }
     }
 }
