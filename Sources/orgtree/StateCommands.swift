@@ -103,7 +103,25 @@ struct Plan: ParsableCommand {
         let store = try StateOpening.open(state, readOnly: true)
         let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 2)
         let drift = try store.drift()
-        let text = PlanRendering.render(planning.plan, stored: planning.stored, drift: drift, store: store.url, format: format.rendering)
+        // The effective changes, as `orgtree diff` shows them: the store's state (read back
+        // as a tree, as `import` writes it) against the tree.
+        let storeTree = StoreAsTree.engine(planning.stored, day: day)
+        // Assertions are tests of the tree, not state: the store does not keep them.
+        let diff = TreeDiff(changes: TreeDiffer(old: storeTree, new: planning.result.engine, day: day).diff().changes.filter {
+            if case .entity(let e) = $0.detail, e.kind == .assertion { return false }
+            return true
+        })
+        let header = DiffHeader(old: "\(store.url) (revision \(planning.stored.revision))", new: tree, day: day)
+        let storePart = PlanRendering.render(planning.plan, stored: planning.stored, drift: drift, store: store.url, format: format.rendering)
+        let text: String
+        switch format {
+        case .json:
+            text = PlanReport.json(store: storePart, diff: DiffRendering.json(diff, header))
+        case .markdown:
+            text = storePart + "\n" + DiffRendering.markdown(diff, header).replacingOccurrences(of: DiffRendering.marker + "\n", with: "")
+        case .text:
+            text = storePart + (diff.changes.isEmpty ? "" : "\nEffective changes:\n" + DiffRendering.text(diff, header, palette: Palette.forStandardOutput()))
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
         if let out {
             do {
@@ -326,5 +344,25 @@ struct Audit: ParsableCommand {
             }
             print("audit log of \(store.url) is intact: \(result.entries) entries, each chained to the one before")
         }
+    }
+}
+
+/// The store's state as a tree (the files `import` would write), with its access engine.
+enum StoreAsTree {
+    static func engine(_ stored: StoredState, day: Day) -> AccessEngine {
+        let decoder = DocumentDecoder()
+        let parsed = SnapshotTree.files(from: stored.snapshot).map { decoder.decode(path: $0.path, bytes: Array($0.text.utf8)) }
+        return AccessEngine(tree: OrgTree.assemble(parsed).tree)
+    }
+}
+
+/// `plan --format json`: the store part and the diff report in one document.
+enum PlanReport {
+    static func json(store: String, diff: String) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(store.utf8))) as? [String: Any],
+              let diffObject = try? JSONSerialization.jsonObject(with: Data(diff.utf8)) else { return store }
+        object["effective_changes"] = diffObject
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
