@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark in release mode on a generated tree (default 20,000 people, 2,000 projects).
-# Prints wall time, peak memory and ratios against libyaml's bare event loop, all
+# Prints wall time, peak memory and ratios against libyaml's bare event loop, and diff
+# (two trees differing in one team's members) against validate, all
 # measured in the same run. Usage: scripts/bench.sh [PEOPLE] [PROJECTS] [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,21 @@ echo "== in-process: validate vs libyaml event loop"
 echo "== command line: orgtree validate (wall seconds, peak KiB), $repeats runs"
 for _ in $(seq "$repeats"); do
   /usr/bin/time -f "%e s  %M KiB" "$bin/orgtree" validate "$work/tree" --at 2026-11-23 >/dev/null
+done 2>&1
+
+# diff: the same tree and a copy in which one team's members changed (one member out,
+# one in), so that a handful of people gain or lose project roles.
+cp -R "$work/tree" "$work/tree2"
+team="$work/tree2/teams/team-010.yaml"
+newcomer=$(grep -h '^  - p' "$work/tree2/teams/team-011.yaml" | sed 's/^  - //' \
+  | grep -vxF -f <(grep '^  - p' "$team" | sed 's/^  - //') | head -1)
+sed -i "0,/^  - p.*/s//  - $newcomer/" "$team"
+
+echo "== in-process: diff (one team's members changed) vs validate"
+"$bin/orgtree-bench" diff "$work/tree" "$work/tree2" "$repeats"
+
+echo "== command line: orgtree diff vs orgtree validate (wall seconds, peak KiB), $repeats runs each"
+for _ in $(seq "$repeats"); do
+  /usr/bin/time -q -f "diff      %e s  %M KiB" "$bin/orgtree" diff "$work/tree" "$work/tree2" --at 2026-11-23 >/dev/null || test $? -eq 1
+  /usr/bin/time -f "validate  %e s  %M KiB" "$bin/orgtree" validate "$work/tree2" --at 2026-11-23 >/dev/null
 done 2>&1

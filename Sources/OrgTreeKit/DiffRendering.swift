@@ -227,7 +227,7 @@ public enum DiffRendering {
         let flagged = diff.prioritized.filter { $0.actorFlag != nil }
         if let actor = diff.actor {
             out += "\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n"
-            for change in flagged { out += lines(change, indent: "  ", prefix: "\(about(change)): ") }
+            for change in flagged { out += lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(about(change)): ") }
         }
         let entities = TreeDiff(changes: diff.changes.filter(\.isEntity)).prioritized
         if !entities.isEmpty {

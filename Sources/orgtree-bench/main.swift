@@ -12,6 +12,15 @@ guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: orgtree-bench TREE [REPEATS]\n".utf8))
     exit(2)
 }
+if arguments[1] == "diff" {
+    // orgtree-bench diff OLD NEW [REPEATS]: diff against validate (DiffBench.swift).
+    guard arguments.count >= 4 else {
+        FileHandle.standardError.write(Data("usage: orgtree-bench diff OLD NEW [REPEATS]\n".utf8))
+        exit(2)
+    }
+    diffBenchmark(old: arguments[2], new: arguments[3], repeats: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
+    exit(0)
+}
 let root = arguments[1]
 let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let workers = ProcessInfo.processInfo.activeProcessorCount
