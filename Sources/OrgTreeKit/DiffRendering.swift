@@ -25,10 +25,19 @@ public enum DiffRendering {
     public static let marker = "<!-- orgtree-diff -->"
 
     public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain) -> String {
+        var out = ""
+        render(diff, header, as: format, palette: palette) { out += $0 }
+        return out
+    }
+
+    /// Streams the report: `emit` is called with successive pieces, so a large report is
+    /// never held whole in memory (markdown is bounded in size anyway).
+    public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain,
+                              emit: (String) -> Void) {
         switch format {
-        case .text: return text(diff, header, palette: palette)
-        case .markdown: return markdown(diff, header)
-        case .json: return json(diff, header)
+        case .text: text(diff, header, palette: palette, emit: emit)
+        case .markdown: emit(markdown(diff, header))
+        case .json: json(diff, header, emit: emit)
         }
     }
 
@@ -148,8 +157,19 @@ public enum DiffRendering {
         }
     }
 
+    /// `19,956`: thousands grouped with commas whatever the locale, so reports are stable.
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
+    }
+
     static func plural(_ n: Int, _ one: String, _ many: String) -> String {
-        "\(n.formatted(.number.grouping(.automatic))) \(n == 1 ? one : many)"
+        "\(count(n)) \(n == 1 ? one : many)"
     }
 
     /// "3 subjects gain access, 1 loses access, 2 high-risk changes (9 changes: …)"
@@ -158,16 +178,17 @@ public enum DiffRendering {
         guard s.changes > 0 else { return "no changes" }
         var parts = [
             plural(s.subjectsGaining, "subject gains access", "subjects gain access"),
-            "\(s.subjectsLosing.formatted(.number.grouping(.automatic))) \(s.subjectsLosing == 1 ? "loses" : "lose") access",
+            "\(count(s.subjectsLosing)) \(s.subjectsLosing == 1 ? "loses" : "lose") access",
             plural(s.high, "high-risk change", "high-risk changes"),
         ]
         if let actor = diff.actor {
-            parts.append("\(s.flagged.formatted(.number.grouping(.automatic))) \(s.flagged == 1 ? "needs" : "need") more than \(actor)")
+            parts.append("\(count(s.flagged)) \(s.flagged == 1 ? "needs" : "need") more than \(actor)")
         }
-        return parts.joined(separator: ", ") + " (\(plural(s.changes, "change", "changes")): \(s.high) high, \(s.medium) medium, \(s.low) low)"
+        return parts.joined(separator: ", ") + " (\(plural(s.changes, "change", "changes")): \(count(s.high)) high, \(count(s.medium)) medium, \(count(s.low)) low)"
     }
 
-    /// Subjects with high-risk changes first, then those losing something, then the rest.
+    /// Subjects with high-risk changes first, then those losing something, then those
+    /// with medium-risk changes, then the rest.
     static func subjectGroups(_ diff: TreeDiff) -> [(subject: Subject, renamedFrom: Subject?, changes: [DiffChange])] {
         var groups: [Subject: [DiffChange]] = [:]
         var order: [Subject] = []
@@ -176,8 +197,9 @@ public enum DiffRendering {
             if groups[subject] == nil { order.append(subject) }
             groups[subject, default: []].append(change)
         }
-        func rank(_ changes: [DiffChange]) -> (Int, Int) {
-            (changes.map(\.risk.rawValue).max() ?? 0, changes.contains(where: \.losesSomething) ? 1 : 0)
+        func rank(_ changes: [DiffChange]) -> (Int, Int, Int) {
+            (changes.contains { $0.risk == .high } ? 1 : 0, changes.contains(where: \.losesSomething) ? 1 : 0,
+             changes.map(\.risk.rawValue).max() ?? 0)
         }
         let ranked = order.enumerated().sorted { a, b in
             let l = rank(groups[a.element]!), r = rank(groups[b.element]!)
@@ -193,9 +215,16 @@ public enum DiffRendering {
     // MARK: text
 
     public static func text(_ diff: TreeDiff, _ header: DiffHeader, palette: Palette) -> String {
-        var out = "\(palette.bold("orgtree diff")) \(header.old) → \(header.new) (evaluated on \(header.day))\n"
+        var out = ""
+        text(diff, header, palette: palette) { out += $0 }
+        return out
+    }
+
+    public static func text(_ diff: TreeDiff, _ header: DiffHeader, palette: Palette, emit: (String) -> Void) {
+        emit("\(palette.bold("orgtree diff")) \(header.old) → \(header.new) (evaluated on \(header.day))\n")
         guard !diff.isEmpty else {
-            return out + "\n" + palette.green("no changes") + ": OLD and NEW describe the same organization and the same access\n"
+            emit("\n" + palette.green("no changes") + ": OLD and NEW describe the same organization and the same access\n")
+            return
         }
         func risk(_ change: DiffChange) -> String {
             switch change.risk {
@@ -224,30 +253,31 @@ public enum DiffRendering {
             return text
         }
 
-        let flagged = diff.prioritized.filter { $0.actorFlag != nil }
         if let actor = diff.actor {
-            out += "\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n"
-            for change in flagged { out += lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(about(change)): ") }
+            let flagged = diff.prioritized.filter { $0.actorFlag != nil }
+            emit("\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n")
+            for change in flagged { emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(about(change)): ")) }
         }
         let entities = TreeDiff(changes: diff.changes.filter(\.isEntity)).prioritized
         if !entities.isEmpty {
-            out += "\n" + palette.bold("Entities (\(entities.count))") + "\n"
-            for change in entities { out += lines(change, indent: "  ") }
+            emit("\n" + palette.bold("Entities (\(entities.count))") + "\n")
+            for change in entities { emit(lines(change, indent: "  ")) }
         }
         let defaults = TreeDiff(changes: diff.changes.filter { if case .defaultRole = $0.detail { return true } else { return false } }).prioritized
         if !defaults.isEmpty {
-            out += "\n" + palette.bold("Default roles (\(defaults.count))") + "\n"
-            for change in defaults { out += lines(change, indent: "  ") }
+            emit("\n" + palette.bold("Default roles (\(defaults.count))") + "\n")
+            for change in defaults { emit(lines(change, indent: "  ")) }
         }
         let groups = subjectGroups(diff)
         if !groups.isEmpty {
-            out += "\n" + palette.bold("Access by subject (\(groups.count))") + "\n"
+            emit("\n" + palette.bold("Access by subject (\(groups.count))") + "\n")
             for group in groups {
-                out += palette.bold(group.subject.description) + (group.renamedFrom.map { " (renamed from \($0))" } ?? "") + "\n"
-                for change in group.changes { out += lines(change, indent: "  ") }
+                var text = palette.bold(group.subject.description) + (group.renamedFrom.map { " (renamed from \($0))" } ?? "") + "\n"
+                for change in group.changes { text += lines(change, indent: "  ") }
+                emit(text)
             }
         }
-        return out + "\n" + summaryLine(diff) + "\n"
+        emit("\n" + summaryLine(diff) + "\n")
     }
 
     // MARK: markdown
@@ -328,29 +358,29 @@ public enum DiffRendering {
             return text
         }
         var truncated = false
-        /// Appends a folded section; false once the size budget is spent.
-        func section(_ summary: String, _ body: [String]) -> Bool {
-            guard !body.isEmpty else { return true }
+        /// Appends a folded section, rendering its pieces only while they fit; false once
+        /// the size budget is spent.
+        func section(_ summary: String, count: Int, _ piece: (Int) -> String) -> Bool {
+            guard count > 0 else { return true }
             out += "\n<details>\n<summary>\(summary)</summary>\n\n"
             defer { out += "\n</details>\n" }
-            for piece in body {
-                if out.utf8.count + piece.utf8.count > markdownBudget { return false }
-                out += piece
+            for i in 0..<count {
+                let text = piece(i)
+                if out.utf8.count + text.utf8.count > markdownBudget { return false }
+                out += text
             }
             return true
         }
         let groups = subjectGroups(diff)
-        let accessPieces = groups.map { group in
-            "\n**\(code(group.subject.description))**" + (group.renamedFrom.map { " (renamed from \(code($0.description)))" } ?? "") + "\n\n"
-                + group.changes.map(item).joined()
-        }
         let defaults = diff.changes.filter { if case .defaultRole = $0.detail { return true } else { return false } }
         let entities = TreeDiff(changes: diff.changes.filter(\.isEntity)).prioritized
-        for (summary, body) in [("Access changes by subject (\(groups.count))", accessPieces),
-                                ("Default roles (\(defaults.count))", defaults.map(item)),
-                                ("Entity changes (\(entities.count))", entities.map(item))] where !truncated {
-            truncated = !section(summary, body)
+        truncated = !section("Access changes by subject (\(groups.count))", count: groups.count) { i in
+            let group = groups[i]
+            return "\n**\(code(group.subject.description))**" + (group.renamedFrom.map { " (renamed from \(code($0.description)))" } ?? "")
+                + "\n\n" + group.changes.map(item).joined()
         }
+        if !truncated { truncated = !section("Default roles (\(defaults.count))", count: defaults.count) { item(defaults[$0]) } }
+        if !truncated { truncated = !section("Entity changes (\(entities.count))", count: entities.count) { item(entities[$0]) } }
         if truncated {
             out += "\n_The comment is cut short to stay within GitHub's size limit; run `orgtree diff` (or `--format json`) for every change._\n"
         }
@@ -509,14 +539,28 @@ public enum DiffRendering {
     }
 
     public static func json(_ diff: TreeDiff, _ header: DiffHeader) -> String {
-        var w = JSONWriter(capacity: 1 << 16)
+        var out = ""
+        json(diff, header) { out += $0 }
+        return out
+    }
+
+    /// Streams the JSON report, one change at a time (keys of every object sorted).
+    public static func json(_ diff: TreeDiff, _ header: DiffHeader, emit: (String) -> Void) {
         let s = diff.summary
-        w.object { w in
+        var head = JSONWriter()
+        head.object { w in
             writeOptional("actor", diff.actor?.description, &w)
             w.key("at"); w.string(header.day.description)
             w.key("changed"); w.bool(!diff.isEmpty)
-            w.key("changes")
-            w.array { w in for change in diff.prioritized { writeChange(change, &w) } }
+        }
+        emit(head.text.dropLast() + ",\"changes\":[")
+        for (i, change) in diff.prioritized.enumerated() {
+            var w = JSONWriter(capacity: 1024)
+            writeChange(change, &w)
+            emit((i == 0 ? "\n" : ",\n") + w.text)
+        }
+        var tail = JSONWriter()
+        tail.object { w in
             w.key("format_version"); w.int(1)
             w.key("new"); w.string(header.new)
             w.key("old"); w.string(header.old)
@@ -532,6 +576,6 @@ public enum DiffRendering {
                 w.key("text"); w.string(summaryLine(diff))
             }
         }
-        return w.text + "\n"
+        emit("\n]," + tail.text.dropFirst() + "\n")
     }
 }

@@ -82,7 +82,7 @@ struct Diff: ParsableCommand {
             }
             let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
             let palette = format == .text ? Palette.forStandardOutput() : .plain
-            out.write(DiffRendering.render(diff, header, as: format, palette: palette))
+            DiffRendering.render(diff, header, as: format, palette: palette, emit: out.write)
             out.flush()
             if !diff.isEmpty { throw ExitCode(1) }
         }

@@ -11,7 +11,9 @@
 /// Projects removed in NEW are reported as entities only (everyone loses access there);
 /// on projects added in NEW, the ownership org owners and admins get by role is implied.
 struct AccessComparison {
-    struct Side {
+    /// One tree's engine and the indexes the comparison needs (a class: it is passed
+    /// around for every pair compared, and copying its tables each time would cost).
+    final class Side: Sendable {
         let engine: AccessEngine
         let owners: Set<String>
         let admins: Set<String>

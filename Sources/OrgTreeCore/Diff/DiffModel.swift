@@ -17,15 +17,10 @@ public struct TreeDiff: Sendable {
     public var summary: DiffSummary { DiffSummary(changes) }
 
     /// Presentation order: changes the actor may not make alone, then high risk, then
-    /// removals, then the canonical order.
+    /// removals, then medium risk, then the canonical order.
     public var prioritized: [DiffChange] {
-        changes.enumerated().sorted { a, b in
-            let l = a.element, r = b.element
-            if (l.actorFlag != nil) != (r.actorFlag != nil) { return l.actorFlag != nil }
-            if l.risk != r.risk { return l.risk > r.risk }
-            if l.losesSomething != r.losesSomething { return l.losesSomething }
-            return a.offset < b.offset
-        }.map(\.element)
+        let keys = changes.map { c in (c.actorFlag != nil ? 0 : 1, c.risk == .high ? 0 : 1, c.losesSomething ? 0 : 1, 2 - c.risk.rawValue) }
+        return changes.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { changes[$0] }
     }
 }
 
