@@ -65,6 +65,23 @@ struct DiffPropertyTests {
             f["projects/proj-0099/project.yaml"] = files["projects/proj-0002/project.yaml"]!
             return f
         }),
+        Edit(name: "project removed, and a team it named changed", apply: { files in
+            replacing("teams/team-001.yaml", "^  - p\\d+$", with: "  - p00299")(files.filter { !$0.key.hasPrefix("projects/proj-0002/") })
+        }),
+        Edit(name: "token owner demoted", apply: { files in
+            // The first token whose owner is an explicit owner of its project becomes an editor there.
+            for path in files.keys.sorted() where path.hasSuffix("/tokens.yaml") {
+                let project = path.replacing("/tokens.yaml", with: "/project.yaml")
+                for owner in files[path]!.matches(of: /owner: (p\d+)/).map({ String($0.1) }) {
+                    let entry = "    \(owner): owner\n"
+                    guard let text = files[project], text.contains(entry) else { continue }
+                    var f = files
+                    f[project] = text.replacing(entry, with: "    \(owner): editor\n")
+                    return f
+                }
+            }
+            preconditionFailure("no token owned by an explicit project owner")
+        }),
         Edit(name: "person renamed", renamed: ["p00042": "q00042"], apply: { files in
             var out: [String: String] = [:]
             for (path, text) in files {

@@ -335,7 +335,8 @@ struct AccessComparison {
         var groups: [GroupKey: [ProjectProvenance]] = [:]
         var order: [GroupKey] = []
         var activationChanged: [GroupKey: Bool] = [:]
-        for project in projects {
+        // Projects removed in NEW are entity changes only.
+        for project in projects where new.tree.projects[project] != nil {
             let existed = old.tree.projects[project] != nil
             let a = existed ? snapshot(old, o, project) : nil
             let b = snapshot(new, n, project)
@@ -385,7 +386,8 @@ struct AccessComparison {
             return id
         }
         var groups: [DefaultKey: (projects: [ProjectProvenance], common: Set<String>?)] = [:]
-        for project in projects {
+        // Projects removed in NEW are entity changes only.
+        for project in projects where new.tree.projects[project] != nil {
             let existed = old.tree.projects[project] != nil
             let before = existed ? old.engine.defaultSetting(on: project) : nil
             let after = new.engine.defaultSetting(on: project)
