@@ -50,7 +50,7 @@ public enum DiffRendering {
     static func projects(_ ids: [String]) -> String {
         if ids.count == 1 { return "on \(ids[0])" }
         let shown = ids.prefix(3).joined(separator: ", ")
-        return "on \(ids.count) projects (\(shown)\(ids.count > 3 ? ", +\(ids.count - 3) more" : ""))"
+        return "on \(count(ids.count)) projects (\(shown)\(ids.count > 3 ? ", +\(count(ids.count - 3)) more" : ""))"
     }
 
     static func delta(_ gained: [String], _ lost: [String]) -> String {
@@ -59,7 +59,7 @@ public enum DiffRendering {
 
     static func people(_ subjects: [Subject]) -> String {
         let shown = subjects.prefix(5).map(\.description).joined(separator: ", ")
-        return subjects.count > 5 ? "\(shown), +\(subjects.count - 5) more" : shown
+        return subjects.count > 5 ? "\(shown), +\(count(subjects.count - 5)) more" : shown
     }
 
     /// One line that says what the change is.
@@ -93,7 +93,7 @@ public enum DiffRendering {
             if !t.restored.isEmpty { return "holds its scopes again: \(scopes)" }
             return "scopes \(scopes)"
         case .defaultRole(let d):
-            let who = d.subjects.count == 1 ? "1 member" : "\(d.subjects.count) members"
+            let who = plural(d.subjects.count, "member", "members")
             return "default \(d.from?.rawValue ?? "none") → \(d.to?.rawValue ?? "none") \(projects(d.projects.map(\.project))) for \(who) without access of their own (\(people(d.subjects)))"
         case .entity(let e):
             let name = e.kind == .assertion ? "assertion" : "\(kindName(e.kind)) \(e.id)"
@@ -157,16 +157,7 @@ public enum DiffRendering {
         }
     }
 
-    /// `19,956`: thousands grouped with commas whatever the locale, so reports are stable.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = n < 0 ? "-" : ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return out
-    }
+    static func count(_ n: Int) -> String { DiffNumbers.grouped(n) }
 
     static func plural(_ n: Int, _ one: String, _ many: String) -> String {
         "\(count(n)) \(n == 1 ? one : many)"
@@ -249,7 +240,7 @@ public enum DiffRendering {
                 text += "\(indent)    \(palette.dim(label)) \(chain)\n"
             }
             let more = projectCount(change) - 3
-            if more > 0 { text += "\(indent)    \(palette.dim("… and \(more) more projects (--format json lists all)"))\n" }
+            if more > 0 { text += "\(indent)    \(palette.dim("… and \(count(more)) more projects (--format json lists all)"))\n" }
             return text
         }
 
@@ -354,7 +345,7 @@ public enum DiffRendering {
             if let flag = change.actorFlag { text += "  - ⚠️ \(escape(flag))\n" }
             for (label, chain) in chains(change, limit: 3) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
             let more = projectCount(change) - 3
-            if more > 0 { text += "  - … and \(more) more projects\n" }
+            if more > 0 { text += "  - … and \(count(more)) more projects\n" }
             return text
         }
         var truncated = false

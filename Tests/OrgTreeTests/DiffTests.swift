@@ -378,6 +378,10 @@ struct DiffTests {
         #expect(flagged("erin").count == diff.changes.count)
     }
 
+    @Test func countsAreGroupedTheSameInEveryLocale() {
+        #expect([0, 7, 999, 1000, 19_956, 1_234_567].map(DiffNumbers.grouped) == ["0", "7", "999", "1,000", "19,956", "1,234,567"])
+    }
+
     // MARK: Determinism
 
     @Test func theSameTreesGiveTheSameReportOnAnyNumberOfCores() {

@@ -61,6 +61,19 @@ public struct DiffSummary: Sendable, Equatable {
     }
 }
 
+/// Counts as reports write them: `19,956`, whatever the locale, so output is stable.
+public enum DiffNumbers {
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
+    }
+}
+
 public enum DiffRisk: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     case low, medium, high
 
@@ -94,7 +107,7 @@ public enum Approver: Sendable, Hashable, CustomStringConvertible {
         case .orgAdmin: return "an org owner or admin"
         case .orgPermission(let p): return "a holder of \(p.rawValue)"
         case .projectOwner(let projects):
-            return projects.count == 1 ? "an owner of project \(projects[0])" : "an owner of each of the \(projects.count) projects"
+            return projects.count == 1 ? "an owner of project \(projects[0])" : "an owner of each of the \(DiffNumbers.grouped(projects.count)) projects"
         case .agencyOwner(let agency): return "the owner of agency \(agency)"
         }
     }

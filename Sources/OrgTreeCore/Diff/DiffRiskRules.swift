@@ -66,7 +66,7 @@ enum DiffRiskRules {
         } else {
             if p.to?.role == .owner, p.from?.role != .owner {
                 risk = .medium
-                reasons.append(projects.count == 1 ? "gains ownership of the project" : "gains ownership of \(projects.count) projects")
+                reasons.append(projects.count == 1 ? "gains ownership of the project" : "gains ownership of \(DiffNumbers.grouped(projects.count)) projects")
             }
             let manage = p.gained.filter(ownerOnly.contains)
             if !manage.isEmpty, p.from != nil {
