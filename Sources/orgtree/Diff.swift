@@ -50,7 +50,7 @@ struct Diff: ParsableCommand {
         let day = try CommandDay.parse(at)
         var actorSubject: Subject?
         if let actor {
-            guard let subject = Subject(actor), subject.isPerson else {
+            guard let subject = Subject(actor), subject.isPersonLike else {
                 throw CommandFailure(message: "--actor takes a person (ann) or an agency person (pixel/gus), not '\(actor)'")
             }
             actorSubject = subject
@@ -89,9 +89,3 @@ struct Diff: ParsableCommand {
     }
 }
 
-extension Subject {
-    var isPerson: Bool {
-        if case .token = self { return false }
-        return true
-    }
-}
