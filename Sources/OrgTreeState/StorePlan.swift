@@ -40,17 +40,37 @@ public struct StorePlan: Sendable {
     /// Tables whose rows the tree describes directly (not the per-subject effective rows).
     static let rowTables: [StoreTable] = StoreTables.all.filter { !$0.derived } + [StoreTables.defaultPermissions]
 
-    public static func make(stored: StoredState, desired: StoreSnapshot, treeDigest: String) -> StorePlan {
+    /// The plan that makes the store hold `desired` (the tree's rows) and the effective
+    /// rows `effective` gives. Only the subjects whose rows may have changed are computed
+    /// (`AffectedSubjects`, plus every token and every subject the store has no rows of);
+    /// with `recomputeAll`, or on an empty store, every subject is.
+    public static func make(stored: StoredState, desired: StoreSnapshot, effective builder: EffectiveRowBuilder,
+                            treeDigest: String, recomputeAll: Bool = false) -> StorePlan {
         let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired, tables: rowTables)
-        let wanted = Digests.subjectRows(desired)
+        let subjects = builder.matrix.engine.tree.subjects
+        let affected = recomputeAll || stored.effectiveDigests.isEmpty
+            ? nil : AffectedSubjects.keys(changes: changes, engine: builder.matrix.engine)
+        let computing = affected.map { affected in
+            subjects.filter { subject in
+                if case .token = subject { return true }
+                let key = subject.description
+                return affected.contains(key) || stored.effectiveDigests[key] == nil
+            }
+        } ?? subjects
         var effective: [SubjectRows] = []
-        for rows in wanted where stored.effectiveDigests[rows.subject] != rows.digest {
-            effective.append(rows)
+        var removed = Set<String>()
+        for rows in Digests.subjectRows(builder.rows(of: computing)) {
+            if rows.access.isEmpty && rows.permissions.isEmpty {
+                // A subject without access keeps no rows.
+                if stored.effectiveDigests[rows.subject] != nil { removed.insert(rows.subject) }
+            } else if stored.effectiveDigests[rows.subject] != rows.digest {
+                effective.append(rows)
+            }
         }
-        let wantedSubjects = Set(wanted.map(\.subject))
-        let removed = stored.effectiveDigests.keys.filter { !wantedSubjects.contains($0) }.sorted()
+        let inTree = Set(subjects.map(\.description))
+        removed.formUnion(stored.effectiveDigests.keys.filter { !inTree.contains($0) })
         return StorePlan(baseRevision: stored.revision, treeDigest: treeDigest, changes: changes,
-                         effective: effective, removedSubjects: removed)
+                         effective: effective, removedSubjects: removed.sorted())
     }
 
     /// People new to the store: they get an invitation.
@@ -106,22 +126,30 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 
-    /// Effective rows grouped by subject, each group with its digest, sorted by subject.
+    /// Effective rows read back from a store (both effective tables), grouped by
+    /// subject, each group with its digest, sorted by subject.
     public static func subjectRows(_ snapshot: StoreSnapshot) -> [SubjectRows] {
-        var groups = snapshot.effectiveGroups
-        if groups.isEmpty {
-            let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
-            let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
-            groups = Set(access.keys).union(permissions.keys).sorted().map {
-                SubjectEffectiveRows(subject: $0, access: access[$0] ?? [], permissions: permissions[$0] ?? [])
-            }
+        let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
+        let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
+        return subjectRows(Set(access.keys).union(permissions.keys).sorted().map {
+            SubjectEffectiveRows(subject: $0, access: access[$0] ?? [], permissions: permissions[$0] ?? [])
+        })
+    }
+
+    /// Each subject's rows with their digest, computed on all cores.
+    public static func subjectRows(_ groups: [SubjectEffectiveRows]) -> [SubjectRows] {
+        ConcurrentMap.map(groups) { g in
+            SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: subjectDigest(g))
         }
-        return ConcurrentMap.map(groups) { g in
-            var text = ""
-            for row in g.access { text += "a\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
-            for row in g.permissions { text += "p\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
-            if !text.isEmpty { text.removeLast() }
-            return SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: hex(text))
-        }
+    }
+
+    /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,
+    /// separated by U+001F), lines joined by newlines.
+    static func subjectDigest(_ g: SubjectEffectiveRows) -> String {
+        var text = ""
+        for row in g.access { text += "a\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
+        for row in g.permissions { text += "p\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
+        if !text.isEmpty { text.removeLast() }
+        return hex(text)
     }
 }

@@ -11,6 +11,8 @@ struct StoreWriter {
     let actor: String?
     let gitCommit: String?
     let now = Clock.now()
+    /// Called after each phase of the write with its name (for timing; no output of its own).
+    var phase: (String) -> Void = { _ in }
     private(set) var auditEntries = 0
     private var seq = 0
     private var previousHash = AuditChain.genesis
@@ -109,9 +111,10 @@ struct StoreWriter {
         // A row deleted outside orgtree and now written again still has its baseline entry.
         try session.insert(into: "applied_rows", columns: ["table_name", "row_key", "row_hash"], rows: appliedInserts,
                            upsert: ["table_name", "row_key"])
+        phase("write: tree rows")
 
         // Effective rows, subject by subject.
-        var accessRows: [[String?]] = [], permissionRows: [[String?]] = [], digestRows: [[String?]] = []
+        var accessRows: [StoreSnapshot.Row] = [], permissionRows: [StoreSnapshot.Row] = [], digestRows: [[String?]] = []
         let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
         for subject in plan.removedSubjects {
             try clearEffective(subject)
@@ -119,15 +122,18 @@ struct StoreWriter {
         }
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
-            accessRows += rows.access.map { Self.values(StoreTables.effectiveAccess, $0) }
-            permissionRows += rows.permissions.map { Self.values(StoreTables.effectivePermissions, $0) }
+            accessRows += rows.access
+            permissionRows += rows.permissions
             digestRows.append([rows.subject, rows.digest])
             record(known.contains(rows.subject) ? "change-access" : "grant-access", rows.subject,
                    before: nil, after: rows.permissions.map { "\($0[1].isEmpty ? "org" : $0[1]):\($0[2])" }.joined(separator: ", "))
         }
-        try session.insert(into: StoreTables.effectiveAccess.name, columns: StoreTables.effectiveAccess.columns, rows: accessRows)
-        try session.insert(into: StoreTables.effectivePermissions.name, columns: StoreTables.effectivePermissions.columns, rows: permissionRows)
+        phase("write: clear, collect effective")
+        for (table, rows) in [(StoreTables.effectiveAccess, accessRows), (StoreTables.effectivePermissions, permissionRows)] {
+            try session.insert(into: table.name, columns: table.columns, textRows: rows, keyCount: table.keyCount)
+        }
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
+        phase("write: effective rows")
         return secrets
     }
 
@@ -144,6 +150,7 @@ struct StoreWriter {
         try session.insert(into: "audit_log", columns: ["seq", "revision", "at", "actor", "git_commit", "action", "target", "before", "after", "prev_hash", "hash"],
                            rows: audit, integers: ["seq", "revision"])
         audit = []
+        phase("write: revision, audit log")
     }
 }
 

@@ -27,7 +27,9 @@ struct StatePlanning {
     var stored: StoredState
     var plan: StorePlan
 
-    static func prepare(tree: String, store: StateStore, day: Day, refuseInvalid exitCode: Int32) throws -> StatePlanning {
+    var effective: EffectiveRowBuilder
+
+    static func prepare(tree: String, store: StateStore, day: Day, refuseInvalid exitCode: Int32, recomputeAll: Bool = false) throws -> StatePlanning {
         let loaded: LoadedTree
         do { loaded = try TreeReader().read(tree) } catch { throw CommandFailure(message: error.description) }
         let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
@@ -38,14 +40,17 @@ struct StatePlanning {
             standardError("orgtree: refused: \(tree) does not validate; nothing was written\n")
             throw ExitCode(exitCode)
         }
-        let desired = StoreSnapshot(tree: result.tree, engine: result.engine, day: day)
+        let desired = StoreSnapshot(tree: result.tree, engine: result.engine)
+        let effective = EffectiveRowBuilder(engine: result.engine, day: day)
         Timing.mark("rows from the tree")
         let digest = Digests.tree(loaded.sources.files)
         let stored = try store.read()
         Timing.mark("read the store")
         defer { Timing.mark("plan") }
         return StatePlanning(loaded: loaded, result: result, desired: desired, treeDigest: digest, stored: stored,
-                             plan: StorePlan.make(stored: stored, desired: desired, treeDigest: digest))
+                             plan: StorePlan.make(stored: stored, desired: desired, effective: effective, treeDigest: digest,
+                                                  recomputeAll: recomputeAll),
+                             effective: effective)
     }
 }
 
@@ -58,15 +63,28 @@ enum StateOpening {
         }
     }
 
-    /// The commit of the tree's Git repository, when it is in one and clean enough to name.
-    static func gitCommit(of tree: String) -> String? {
-        let process = Process()
+    /// Starts looking up the commit of the tree's Git repository (when it is in one) in a
+    /// child process, so that it runs while the tree is read; `value` waits for it.
+    static func gitCommit(of tree: String) -> GitCommitLookup { GitCommitLookup(tree: tree) }
+}
+
+/// `git rev-parse --verify HEAD` in the tree's folder, running in the background.
+final class GitCommitLookup {
+    private let process = Process()
+    private let out = Pipe()
+    private let started: Bool
+
+    init(tree: String) {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", tree, "rev-parse", "--verify", "HEAD"]
-        let out = Pipe()
+        process.arguments = ["git", "-C", tree, "rev-parse", "--verify", "--quiet", "HEAD"]
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
+        started = (try? process.run()) != nil
+    }
+
+    /// The commit, or nil when the tree is not in a repository (or Git is missing).
+    var value: String? {
+        guard started else { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
@@ -95,13 +113,14 @@ struct Plan: ParsableCommand {
     @Argument(help: "The tree folder.") var tree: String = "."
     @Option(help: "The state store: sqlite:PATH or postgres://USER@HOST:PORT/DB.") var state: String
     @Option(help: "Write the plan to this file (JSON) for `apply --plan`.") var out: String?
+    @Flag(help: "Recompute every subject's effective rows, not only those the tree's changes can touch.") var recomputeAll = false
     @Option(help: "Output format: text, markdown or json.") var format: PlanFormat = .text
     @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.") var at: String?
 
     func run() throws {
         let day = try CommandDay.parse(at)
         let store = try StateOpening.open(state, readOnly: true)
-        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 2)
+        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 2, recomputeAll: recomputeAll)
         let drift = try store.drift()
         // The effective changes, as `orgtree diff` shows them: the store's state (read back
         // as a tree, as `import` writes it) against the tree.
@@ -175,13 +194,15 @@ struct Apply: ParsableCommand {
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
     @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
     @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
+    @Flag(help: "Recompute every subject's effective rows, not only those the tree's changes can touch.") var recomputeAll = false
     @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.") var at: String?
 
     func run() throws {
         let day = try CommandDay.parse(at)
+        let gitLookup = StateOpening.gitCommit(of: tree)
         let store = try StateOpening.open(state, readOnly: false)
         Timing.mark("open the store")
-        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1)
+        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1, recomputeAll: recomputeAll)
         let plan = planning.plan
         if let file = self.plan {
             let saved: PlanFile
@@ -198,7 +219,7 @@ struct Apply: ParsableCommand {
         let before = try store.effectiveRows(of: plan.effective.map(\.subject) + plan.removedSubjects)
         Timing.mark("read changing subjects")
         let losing = Array(Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
-            + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired))).sorted()
+            + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired, matrix: planning.effective.matrix))).sorted()
         let refusals = ApplySafety.check(plan: plan, stored: planning.stored, desired: planning.desired,
                                          losing: losing, maxRemovals: maxRemovals, actor: actor)
         if !refusals.isEmpty {
@@ -210,9 +231,12 @@ struct Apply: ParsableCommand {
             standardError("orgtree: refused: \(plan.newTokens.count) new token(s) (\(plan.newTokens.joined(separator: ", "))) need --secrets-out FILE to receive their secrets once; nothing was written\n")
             throw ExitCode(1)
         }
+        Timing.mark("safety checks")
+        let gitCommit = gitLookup.value
+        Timing.mark("git commit")
         let outcome: ApplyOutcome
         do {
-            outcome = try store.apply(plan, actor: actor, gitCommit: StateOpening.gitCommit(of: tree), lockWait: lockTimeout) { secrets in
+            outcome = try store.apply(plan, actor: actor, gitCommit: gitCommit, lockWait: lockTimeout, phase: Timing.mark) { secrets in
                 guard !secrets.isEmpty, let path = secretsOut else { return }
                 try SecretsFile.write(secrets, to: path)
             }
@@ -225,7 +249,7 @@ struct Apply: ParsableCommand {
         } catch let error as StoreError {
             throw CommandFailure(message: error.description)
         }
-        Timing.mark("write (one transaction)")
+        Timing.mark("write: commit, unlock")
         print(PlanRendering.outcome(outcome, store: store.url, secretsOut: secretsOut))
     }
 }

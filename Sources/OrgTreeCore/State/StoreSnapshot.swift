@@ -3,10 +3,9 @@
 public struct StoreSnapshot: Sendable, Equatable {
     public typealias Row = [String]
 
-    /// Table name → rows sorted by their key.
+    /// Table name → rows sorted by their key. Built from a tree, the per-subject
+    /// effective tables are empty: `EffectiveRowBuilder` gives them subject by subject.
     public var tables: [String: [Row]]
-    /// The effective rows again, grouped by subject (sorted), when built from a tree.
-    public var effectiveGroups: [SubjectEffectiveRows] = []
 
     public init(tables: [String: [Row]] = [:]) {
         self.tables = tables
@@ -33,8 +32,8 @@ public struct StoreSnapshot: Sendable, Equatable {
         }
     }
 
-    /// The rows of a tree as the store keeps them, with effective access evaluated on `day`.
-    public init(tree: OrgTree, engine: AccessEngine, day: Day) {
+    /// The rows of a tree as the store keeps them, but for the per-subject effective rows.
+    public init(tree: OrgTree, engine: AccessEngine) {
         var t: [String: [Row]] = [:]
         func add(_ table: StoreTable, _ row: Row) { t[table.name, default: []].append(row) }
         func text(_ value: Located<String>?) -> String { value?.value ?? "" }
@@ -99,16 +98,6 @@ public struct StoreSnapshot: Sendable, Equatable {
             }
         }
 
-        // Effective access, grouped as `AccessMatrix` groups it (linear in size), one
-        // subject at a time on all cores; subjects in the order of their text, so that
-        // rows come out sorted.
-        let matrix = AccessMatrix(engine: engine)
-        let subjects = tree.subjects.sorted(by: { $0.description < $1.description })
-        let groups = ConcurrentMap.map(subjects) { Self.effectiveRows(of: $0, matrix: matrix, day: day) }
-        for group in groups {
-            t[StoreTables.effectiveAccess.name, default: []].append(contentsOf: group.access)
-            t[StoreTables.effectivePermissions.name, default: []].append(contentsOf: group.permissions)
-        }
         for id in tree.projectIDs {
             guard let role = engine.defaultSetting(on: id).setting.role else { continue }
             for permission in EffectiveRole(role).basePermissions {
@@ -117,66 +106,6 @@ public struct StoreSnapshot: Sendable, Equatable {
         }
         self.init(tables: t)
         normalize()
-        effectiveGroups = groups.filter { !$0.access.isEmpty || !$0.permissions.isEmpty }
-    }
-
-    /// One subject's rows of `effective_access` and `effective_permissions`.
-    static func effectiveRows(of subject: Subject, matrix: AccessMatrix, day: Day) -> SubjectEffectiveRows {
-        var rows = unsortedEffectiveRows(of: subject, matrix: matrix, day: day)
-        // Sorted like the tables, so that digests agree with rows read back from a store.
-        rows.access.sort { $0.lexicographicallyPrecedes($1) }
-        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
-        return rows
-    }
-
-    private static func unsortedEffectiveRows(of subject: Subject, matrix: AccessMatrix, day: Day) -> SubjectEffectiveRows {
-        let key = subject.description
-        var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
-        let access = matrix.access(of: subject, at: day)
-        for (permission, _) in access.orgPermissions {
-            result.permissions.append([key, "", permission.rawValue, access.orgRole?.rawValue ?? ""])
-        }
-        if let token = access.token {
-            for (scope, _) in token.scopes { result.permissions.append([key, token.project, scope.rawValue, "token"]) }
-            return result
-        }
-        if access.elsewhere.contains(where: { $0.source == .orgRole }) {
-            result.access.append([key, "*", "owner"])
-            for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
-            return result
-        }
-        var granted: [String: EffectiveRole] = [:]
-        for grant in access.projects {
-            granted[grant.project] = grant.role
-            for (permission, g) in grant.permissions where g.templates == nil {
-                result.permissions.append([key, grant.project, permission.rawValue, grant.role.rawValue])
-            }
-        }
-        // Every project where the subject has access of its own, and (for org people)
-        // those where it has an entry but no access: `none` blocks the project default.
-        let projects = subject.isOrgPerson ? matrix.specificProjects(of: subject) : access.projects.map(\.project)
-        for project in projects { result.access.append([key, project, granted[project]?.rawValue ?? "none"]) }
-        return result
-    }
-}
-
-/// The effective rows of one subject.
-public struct SubjectEffectiveRows: Sendable, Equatable {
-    public var subject: String
-    public var access: [StoreSnapshot.Row]
-    public var permissions: [StoreSnapshot.Row]
-
-    public init(subject: String, access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) {
-        self.subject = subject
-        self.access = access
-        self.permissions = permissions
-    }
-}
-
-extension Subject {
-    var isOrgPerson: Bool {
-        if case .person = self { return true }
-        return false
     }
 }
 

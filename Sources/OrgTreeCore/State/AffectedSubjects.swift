@@ -1,0 +1,83 @@
+/// The subjects whose effective rows may differ after some row changes, so that an apply
+/// recomputes only those (every other subject's rows are what the store already holds).
+///
+/// A subject's effective access is a function of rows that name it, or name a team it is
+/// in, a project it has access of its own on, or its agency. So each changed row (before
+/// or after) marks:
+/// - `organization` (the org's default role): everyone — the answer is nil;
+/// - a row naming a person or subject (`people`, `org_roles`, `org_grants`,
+///   `team_members`, `project_people`, `project_templates`, `handover_agents`,
+///   `facebook_admins`, `agency_roles`, `agency_people`, `activations`): that subject;
+/// - `teams` and `team_includes` (team, included): the members of the team (of the
+///   included team), through nested includes, in the new tree. A member of the old tree
+///   who is no longer a member lost a `team_members` row or an include on the way, and
+///   is marked by that change;
+/// - `project_teams`: the members of that team;
+/// - `projects`, `project_environments`: every subject with access of its own on the
+///   project in the new tree (its default role moves theirs: the maximum of team roles and
+///   the default);
+/// - `agencies`, `project_partners`: every person of that agency.
+/// Tokens are always recomputed (their scopes depend on the day and on their owner's
+/// role on their project); `default_permissions` is not per subject.
+public enum AffectedSubjects {
+    /// Subject keys (as `Subject.description`) to recompute; nil means every subject.
+    public static func keys(changes: [RowChange], engine: AccessEngine) -> Set<String>? {
+        let tree = engine.tree
+        var keys = Set<String>()
+        func members(of team: String) {
+            keys.formUnion(engine.teamMembership[team]?.keys ?? [:].keys)
+        }
+        func agencyPeople(of agency: String) {
+            for person in tree.agencyPeople[agency]?.keys ?? [:].keys { keys.insert("\(agency)/\(person)") }
+        }
+        func ownAccess(on projectID: String) {
+            guard let project = tree.projects[projectID] else { return }
+            for entry in project.people { keys.insert(entry.person.value) }
+            for grant in project.templates { keys.insert(grant.person.value) }
+            for agent in project.handoverAgents { keys.insert(agent.value) }
+            for admin in project.facebookAdmins { keys.insert(admin.value) }
+            for (team, _) in project.teams { members(of: team.value) }
+            for partner in project.partners {
+                for entry in partner.people { keys.insert(entry.subject.value) }
+            }
+            for (agency, partner) in tree.partners {
+                for (project, people) in partner.activations where project.value == projectID {
+                    for person in people { keys.insert("\(agency)/\(person.value)") }
+                }
+            }
+        }
+        for change in changes {
+            for row in [change.before, change.after].compactMap({ $0 }) {
+                switch change.table {
+                case StoreTables.organization.name:
+                    return nil
+                case StoreTables.people.name, StoreTables.orgRoles.name, StoreTables.orgGrants.name:
+                    keys.insert(row[0])
+                case StoreTables.teams.name:
+                    members(of: row[0])
+                case StoreTables.teamMembers.name, StoreTables.projectPeople.name, StoreTables.projectTemplates.name,
+                     StoreTables.handoverAgents.name, StoreTables.facebookAdmins.name, StoreTables.agencyRoles.name:
+                    keys.insert(row[1])
+                case StoreTables.teamIncludes.name, StoreTables.projectTeams.name:
+                    members(of: row[1])
+                case StoreTables.projects.name, StoreTables.projectEnvironments.name:
+                    ownAccess(on: row[0])
+                case StoreTables.agencies.name:
+                    agencyPeople(of: row[0])
+                case StoreTables.projectPartners.name:
+                    agencyPeople(of: row[1])
+                case StoreTables.agencyPeople.name:
+                    keys.insert("\(row[0])/\(row[1])")
+                case StoreTables.activations.name:
+                    keys.insert("\(row[0])/\(row[2])")
+                case StoreTables.tokens.name, StoreTables.defaultPermissions.name:
+                    break
+                default:
+                    // A table this analysis does not know: recompute everyone.
+                    return nil
+                }
+            }
+        }
+        return keys
+    }
+}

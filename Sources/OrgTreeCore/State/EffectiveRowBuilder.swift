@@ -1,0 +1,80 @@
+/// The rows of `effective_access` and `effective_permissions` of one subject, as the
+/// store keeps them, from the access engine (grouped as `AccessMatrix` groups access, so
+/// a subject costs only the projects where it has access of its own).
+public struct EffectiveRowBuilder: Sendable {
+    public let matrix: AccessMatrix
+    /// Token scopes are evaluated on this day.
+    public let day: Day
+
+    public init(engine: AccessEngine, day: Day) {
+        matrix = AccessMatrix(engine: engine)
+        self.day = day
+    }
+
+    /// The rows of some subjects, computed on all cores, in the order given.
+    public func rows(of subjects: [Subject]) -> [SubjectEffectiveRows] {
+        ConcurrentMap.map(subjects) { rows(of: $0) }
+    }
+
+    /// One subject's rows, each table's rows sorted like the store sorts them, so that
+    /// digests agree with rows read back from a store. Empty for a subject with no access.
+    public func rows(of subject: Subject) -> SubjectEffectiveRows {
+        var rows = unsortedRows(of: subject)
+        rows.access.sort { $0.lexicographicallyPrecedes($1) }
+        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
+        return rows
+    }
+
+    private func unsortedRows(of subject: Subject) -> SubjectEffectiveRows {
+        let key = subject.description
+        var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
+        let access = matrix.access(of: subject, at: day)
+        for (permission, _) in access.orgPermissions {
+            result.permissions.append([key, "", permission.rawValue, access.orgRole?.rawValue ?? ""])
+        }
+        if let token = access.token {
+            for (scope, _) in token.scopes { result.permissions.append([key, token.project, scope.rawValue, "token"]) }
+            return result
+        }
+        if access.elsewhere.contains(where: { $0.source == .orgRole }) {
+            result.access.append([key, "*", "owner"])
+            for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+            return result
+        }
+        var granted: [String: EffectiveRole] = [:]
+        for grant in access.projects {
+            granted[grant.project] = grant.role
+            for (permission, g) in grant.permissions where g.templates == nil {
+                result.permissions.append([key, grant.project, permission.rawValue, grant.role.rawValue])
+            }
+        }
+        // Every project where the subject has access of its own, and (for org people)
+        // those where it has an entry but no access: `none` blocks the project default.
+        let projects = subject.isOrgPerson ? matrix.specificProjects(of: subject) : access.projects.map(\.project)
+        for project in projects { result.access.append([key, project, granted[project]?.rawValue ?? "none"]) }
+        return result
+    }
+}
+
+/// The effective rows of one subject.
+public struct SubjectEffectiveRows: Sendable, Equatable {
+    public var subject: String
+    public var access: [StoreSnapshot.Row]
+    public var permissions: [StoreSnapshot.Row]
+
+    public init(subject: String, access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) {
+        self.subject = subject
+        self.access = access
+        self.permissions = permissions
+    }
+
+    /// A subject without rows is not kept in the store at all.
+    public var isEmpty: Bool { access.isEmpty && permissions.isEmpty }
+}
+
+extension Subject {
+    var isOrgPerson: Bool {
+        if case .person = self { return true }
+        return false
+    }
+}
