@@ -41,3 +41,33 @@ for _ in $(seq "$repeats"); do
   /usr/bin/time -q -f "diff      %e s  %M KiB" "$bin/orgtree" diff "$work/tree" "$work/tree2" --at 2026-11-23 >/dev/null || test $? -eq 1
   /usr/bin/time -f "validate  %e s  %M KiB" "$bin/orgtree" validate "$work/tree2" --at 2026-11-23 >/dev/null
 done 2>&1
+
+# apply into SQLite: a first apply of the whole tree into an empty store, an apply of the
+# one-team change above (tree2), and an apply with nothing to do, against validate.
+echo "== command line: orgtree apply into SQLite vs orgtree validate, $repeats runs each (median wall seconds)"
+times="$work/times"
+: > "$times"
+measure() { # LABEL COMMAND...: appends "LABEL SECONDS KIB" to $times
+  local label=$1; shift
+  /usr/bin/time -o "$work/one" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  echo "$label $(cat "$work/one")" >> "$times"
+}
+for _ in $(seq "$repeats"); do
+  rm -f "$work"/state.db* "$work"/secrets-*
+  measure first-apply "$bin/orgtree" apply "$work/tree" --state "sqlite:$work/state.db" --at 2026-11-23 \
+    --max-removals 1000000 --secrets-out "$work/secrets-1"
+  sync
+  measure one-change-apply "$bin/orgtree" apply "$work/tree2" --state "sqlite:$work/state.db" --at 2026-11-23 \
+    --max-removals 1000000 --secrets-out "$work/secrets-2"
+  measure no-change-apply "$bin/orgtree" apply "$work/tree2" --state "sqlite:$work/state.db" --at 2026-11-23
+  measure validate "$bin/orgtree" validate "$work/tree2" --at 2026-11-23
+done
+median() { # LABEL: the median wall time of LABEL's runs
+  grep "^$1 " "$times" | cut -d' ' -f2 | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+base=$(median validate)
+for label in validate first-apply one-change-apply no-change-apply; do
+  peak=$(grep "^$label " "$times" | cut -d' ' -f3 | sort -n | tail -1)
+  awk -v l="$label" -v t="$(median "$label")" -v b="$base" -v p="$peak" \
+    'BEGIN { printf "%-17s %6.2f s  %5.2fx validate  peak %d MiB\n", l, t, t / b, p / 1024 }'
+done

@@ -90,13 +90,15 @@ public enum PlanRendering {
 
     public static func outcome(_ o: ApplyOutcome, store: StateURL, secretsOut: String?) -> String {
         var lines = ["Applied revision \(o.revision) to \(store): \(o.rowChanges) row changes, effective access of \(o.subjectsChanged) subjects, \(o.auditEntries) audit entries."]
-        if !o.invitations.isEmpty {
-            lines.append("Invited (the platform sends the confirmation e-mail): \(o.invitations.joined(separator: ", "))")
+        // One name per line, so that long lists stay readable and grep-able in CI logs.
+        func list(_ title: String, _ names: [String]) {
+            guard !names.isEmpty else { return }
+            lines.append(title)
+            lines += names.map { "  \($0)" }
         }
-        if !o.newTokens.isEmpty {
-            lines.append("New tokens: \(o.newTokens.joined(separator: ", ")); their secrets are in \(secretsOut ?? "?") (shown once)")
-        }
-        if !o.revokedTokens.isEmpty { lines.append("Revoked tokens: \(o.revokedTokens.joined(separator: ", "))") }
+        list("Invited \(o.invitations.count) (the platform sends the confirmation e-mail):", o.invitations)
+        list("New tokens \(o.newTokens.count) (their secrets are in \(secretsOut ?? "?"), shown once):", o.newTokens)
+        list("Revoked tokens \(o.revokedTokens.count):", o.revokedTokens)
         return lines.joined(separator: "\n")
     }
 }

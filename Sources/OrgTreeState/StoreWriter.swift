@@ -113,12 +113,16 @@ struct StoreWriter {
                            upsert: ["table_name", "row_key"])
         phase("write: tree rows")
 
-        // Effective rows, subject by subject.
+        // Effective rows, subject by subject; the audit entry says what each held before.
         var accessRows: [StoreSnapshot.Row] = [], permissionRows: [StoreSnapshot.Row] = [], digestRows: [[String?]] = []
         let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
+        let before = try storedRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known))
+        func summary(_ subject: String) -> String? {
+            before[subject].map { EffectiveSummary.text(access: $0.access, permissions: $0.permissions) }
+        }
         for subject in plan.removedSubjects {
             try clearEffective(subject)
-            record("revoke-access", subject, before: "effective rows", after: nil)
+            record("revoke-access", subject, before: summary(subject), after: nil)
         }
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
@@ -126,7 +130,7 @@ struct StoreWriter {
             permissionRows += rows.permissions
             digestRows.append([rows.subject, rows.digest])
             record(known.contains(rows.subject) ? "change-access" : "grant-access", rows.subject,
-                   before: nil, after: rows.permissions.map { "\($0[1].isEmpty ? "org" : $0[1]):\($0[2])" }.joined(separator: ", "))
+                   before: summary(rows.subject), after: EffectiveSummary.text(access: rows.access, permissions: rows.permissions))
         }
         phase("write: clear, collect effective")
         for (table, rows) in [(StoreTables.effectiveAccess, accessRows), (StoreTables.effectivePermissions, permissionRows)] {
@@ -135,6 +139,31 @@ struct StoreWriter {
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
         return secrets
+    }
+
+    /// The effective rows the store holds for some subjects: a look-up per subject for a
+    /// few, one pass over both tables for many.
+    private func storedRows(of subjects: Set<String>) throws -> [String: SubjectEffectiveRows] {
+        var result: [String: SubjectEffectiveRows] = [:]
+        for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
+        guard !subjects.isEmpty else { return result }
+        let tables = [StoreTables.effectiveAccess, StoreTables.effectivePermissions]
+        for table in tables {
+            let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
+            let rows = subjects.count > 200
+                ? try session.query(select)
+                : try subjects.flatMap { try session.query(select + " WHERE subject = \(p(1))", [$0]) }
+            for row in rows {
+                let row = row.map { $0 ?? "" }
+                guard subjects.contains(row[0]) else { continue }
+                if table == StoreTables.effectiveAccess { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
+            }
+        }
+        for subject in subjects {
+            result[subject]!.access.sort { $0.lexicographicallyPrecedes($1) }
+            result[subject]!.permissions.sort { $0.lexicographicallyPrecedes($1) }
+        }
+        return result
     }
 
     private func clearEffective(_ subject: String) throws {

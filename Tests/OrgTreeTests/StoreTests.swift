@@ -37,7 +37,7 @@ struct StoreTests {
         let first = try apply(tree, store)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         #expect(first.stdout.contains("Applied revision 1"))
-        #expect(first.stdout.contains("Invited (the platform sends the confirmation e-mail): ann, bruno"))
+        #expect(first.stdout.contains("Invited 16 (the platform sends the confirmation e-mail):\n  ann\n  bruno\n"))
         let second = try apply(tree, store)
         #expect(second.status == 0)
         #expect(second.stdout.contains("No changes"))
