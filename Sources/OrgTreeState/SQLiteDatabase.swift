@@ -107,20 +107,34 @@ private final class SQLiteSession: SQLSession {
         let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(rowPlaceholders(columns, integers: integers)))"
             + conflictClause(columns, upsert: upsert))
         let handle = statement.sqliteStatement
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         defer { sqlite3_reset(handle) }
+        // Each row's values are copied into one reused buffer and bound in place
+        // (SQLITE_STATIC), so that SQLite does not copy every value again.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        var spans = [(start: Int, count: Int)?](repeating: nil, count: columns.count)
         for r in 0..<count {
-            sqlite3_reset(handle)
+            bytes.removeAll(keepingCapacity: true)
             for c in 0..<columns.count {
-                if var text = value(r, c) {
-                    text.withUTF8 { bytes in
-                        _ = sqlite3_bind_text(handle, Int32(c + 1), UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
-                    }
-                } else {
-                    sqlite3_bind_null(handle, Int32(c + 1))
-                }
+                guard var text = value(r, c) else { spans[c] = nil; continue }
+                let start = bytes.count
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+                spans[c] = (start, bytes.count - start)
             }
-            guard sqlite3_step(handle) == SQLITE_DONE else {
+            bytes.append(0)  // never empty, so the buffer always has an address
+            let code = bytes.withUnsafeBufferPointer { buffer -> Int32 in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                sqlite3_reset(handle)
+                for c in 0..<columns.count {
+                    if let span = spans[c] {
+                        sqlite3_bind_text(handle, Int32(c + 1), base + span.start, Int32(span.count), nil)
+                    } else {
+                        sqlite3_bind_null(handle, Int32(c + 1))
+                    }
+                }
+                return sqlite3_step(handle)
+            }
+            guard code == SQLITE_DONE else {
                 throw StoreError("SQLite: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))) (inserting into \(table))")
             }
         }

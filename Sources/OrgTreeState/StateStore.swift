@@ -193,7 +193,8 @@ public final class StateStore {
         let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         // gethostname(2), not ProcessInfo.hostName, which may wait for name resolution.
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count - 1) == 0 ? String(cString: name) : "unknown-host"
+        let host = gethostname(&name, name.count - 1) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown-host"
         return "\(user)@\(host) pid \(getpid())"
     }
 
@@ -217,9 +218,7 @@ public final class StateStore {
                 guard current == plan.baseRevision else { throw StalePlanError(planned: plan.baseRevision, current: current) }
                 var writer = StoreWriter(session: s, revision: current + 1, actor: actor, gitCommit: gitCommit)
                 writer.phase = phase
-                try writer.loadAuditHead()
                 let newSecrets = try writer.write(plan)
-                try writer.finish(treeDigest: plan.treeDigest, changes: plan.changes.count + plan.effective.count + plan.removedSubjects.count)
                 try secrets(newSecrets)
                 return ApplyOutcome(revision: current + 1, rowChanges: plan.changes.count, subjectsChanged: plan.effective.count + plan.removedSubjects.count,
                                     invitations: plan.invitations, newTokens: plan.newTokens, revokedTokens: plan.revokedTokens,

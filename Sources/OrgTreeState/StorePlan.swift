@@ -73,6 +73,12 @@ public struct StorePlan: Sendable {
                          effective: effective, removedSubjects: removed.sorted())
     }
 
+    /// The row changes in the order they are written: deletes first, children before
+    /// parents (the reverse of table order), then inserts and updates, parents first.
+    public var writeOrder: [RowChange] {
+        changes.filter { $0.kind == .delete }.reversed() + changes.filter { $0.kind != .delete }
+    }
+
     /// People new to the store: they get an invitation.
     public var invitations: [String] {
         changes.filter { $0.table == StoreTables.people.name && $0.kind == .insert }.map { $0.key[0] }

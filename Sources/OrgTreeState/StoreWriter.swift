@@ -4,7 +4,7 @@ import OrgTreeCore
 /// Writes one plan inside an open transaction: rows table by table (deletes children
 /// first, inserts parents first), the store-managed columns (invitations, token secrets
 /// and revocation), the per-subject effective rows, the drift baseline, the revision and
-/// one audit entry per change.
+/// the audit entries (`AuditLogBuilder`, computed on another core meanwhile).
 struct StoreWriter {
     let session: SQLSession
     let revision: Int
@@ -14,9 +14,6 @@ struct StoreWriter {
     /// Called after each phase of the write with its name (for timing; no output of its own).
     var phase: (String) -> Void = { _ in }
     private(set) var auditEntries = 0
-    private var seq = 0
-    private var previousHash = AuditChain.genesis
-    private var audit: [[String?]] = []
 
     init(session: SQLSession, revision: Int, actor: String?, gitCommit: String?) {
         self.session = session
@@ -25,32 +22,10 @@ struct StoreWriter {
         self.gitCommit = gitCommit
     }
 
-    mutating func loadAuditHead() throws {
-        if let last = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1").first {
-            seq = Int(last[0] ?? "0") ?? 0
-            previousHash = last[1] ?? AuditChain.genesis
-        }
-    }
-
     private func p(_ n: Int) -> String { session.dialect.placeholder(n) }
 
     private func whereKey(_ table: StoreTable, from n: Int = 1) -> String {
         table.columns.prefix(table.keyCount).enumerated().map { "\($0.element) = \(p(n + $0.offset))" }.joined(separator: " AND ")
-    }
-
-    private mutating func record(_ action: String, _ target: String, before: String?, after: String?) {
-        seq += 1
-        let entry = AuditEntry(seq: seq, revision: revision, at: now, actor: actor, gitCommit: gitCommit,
-                               action: action, target: target, before: before, after: after)
-        let hash = AuditChain.hash(entry, previous: previousHash)
-        audit.append([String(seq), String(revision), now, actor, gitCommit, action, target, before, after, previousHash, hash])
-        previousHash = hash
-        auditEntries += 1
-    }
-
-    private static func text(_ table: StoreTable, _ row: [String]?) -> String? {
-        guard let row else { return nil }
-        return zip(table.columns, row).filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
     }
 
     /// Values as stored: an empty text is NULL, but key columns keep '' (keys are NOT NULL).
@@ -58,17 +33,30 @@ struct StoreWriter {
         row.enumerated().map { $0.offset < table.keyCount || !$0.element.isEmpty ? $0.element : nil }
     }
 
-    /// Returns the secrets of new tokens (token subject, secret).
+    /// Writes the plan and its revision; returns the secrets of new tokens (token subject, secret).
     mutating func write(_ plan: StorePlan) throws -> [(token: String, secret: String)] {
+        // What the audit entries need from the store, read first; then the entries are
+        // built on another core while this one writes the rows.
+        let head = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1").first
+            .map { (seq: Int($0[0] ?? "0") ?? 0, hash: $0[1] ?? AuditChain.genesis) }
+        let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
+        let before = try storedRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known))
+        let builder = AuditLogBuilder(revision: revision, at: now, actor: actor, gitCommit: gitCommit, head: head)
+        let audit = BackgroundResult {
+            var builder = builder
+            builder.record(plan, known: known, before: before)
+            return builder.rows
+        }
+        // Wait for it even when a write fails, so that nothing outlives the transaction.
+        defer { _ = audit.value }
+        phase("write: read audit head, old rows")
+
         var secrets: [(String, String)] = []
         var inserts: [String: [[String?]]] = [:]
         var appliedInserts: [[String?]] = []
-        let ordered = plan.changes.filter { $0.kind == .delete }.reversed() + plan.changes.filter { $0.kind != .delete }
-        for change in ordered {
+        for change in plan.writeOrder {
             guard let table = StoreTables.named(change.table) else { continue }
             let key = Digests.key(change.key)
-            record(change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",
-                   before: Self.text(table, change.before), after: Self.text(table, change.after))
             switch change.kind {
             case .delete:
                 if table == StoreTables.tokens {
@@ -113,31 +101,29 @@ struct StoreWriter {
                            upsert: ["table_name", "row_key"])
         phase("write: tree rows")
 
-        // Effective rows, subject by subject; the audit entry says what each held before.
+        // Effective rows, subject by subject.
+        for subject in plan.removedSubjects { try clearEffective(subject) }
         var accessRows: [StoreSnapshot.Row] = [], permissionRows: [StoreSnapshot.Row] = [], digestRows: [[String?]] = []
-        let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
-        let before = try storedRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known))
-        func summary(_ subject: String) -> String? {
-            before[subject].map { EffectiveSummary.text(access: $0.access, permissions: $0.permissions) }
-        }
-        for subject in plan.removedSubjects {
-            try clearEffective(subject)
-            record("revoke-access", subject, before: summary(subject), after: nil)
-        }
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
             accessRows += rows.access
             permissionRows += rows.permissions
             digestRows.append([rows.subject, rows.digest])
-            record(known.contains(rows.subject) ? "change-access" : "grant-access", rows.subject,
-                   before: summary(rows.subject), after: EffectiveSummary.text(access: rows.access, permissions: rows.permissions))
         }
-        phase("write: clear, collect effective")
         for (table, rows) in [(StoreTables.effectiveAccess, accessRows), (StoreTables.effectivePermissions, permissionRows)] {
             try session.insert(into: table.name, columns: table.columns, textRows: rows, keyCount: table.keyCount)
         }
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
+
+        let changes = plan.changes.count + plan.effective.count + plan.removedSubjects.count
+        try session.insert(into: "revisions", columns: ["number", "tree_digest", "git_commit", "actor", "applied_at", "changes"],
+                           rows: [[String(revision), plan.treeDigest, gitCommit, actor, now, String(changes)]], integers: ["number", "changes"])
+        let entries = audit.value
+        phase("write: wait for the audit entries")
+        try session.insert(into: "audit_log", columns: AuditLogBuilder.columns, rows: entries, integers: ["seq", "revision"])
+        auditEntries = entries.count
+        phase("write: revision, audit log")
         return secrets
     }
 
@@ -170,16 +156,6 @@ struct StoreWriter {
         try session.execute("DELETE FROM effective_access WHERE subject = \(p(1))", [subject])
         try session.execute("DELETE FROM effective_permissions WHERE subject = \(p(1))", [subject])
         try session.execute("DELETE FROM effective_digests WHERE subject = \(p(1))", [subject])
-    }
-
-    mutating func finish(treeDigest: String, changes: Int) throws {
-        try session.insert(into: "revisions", columns: ["number", "tree_digest", "git_commit", "actor", "applied_at", "changes"],
-                           rows: [[String(revision), treeDigest, gitCommit, actor, now, String(changes)]], integers: ["number", "changes"])
-        record("revision", String(revision), before: nil, after: "tree \(treeDigest)")
-        try session.insert(into: "audit_log", columns: ["seq", "revision", "at", "actor", "git_commit", "action", "target", "before", "after", "prev_hash", "hash"],
-                           rows: audit, integers: ["seq", "revision"])
-        audit = []
-        phase("write: revision, audit log")
     }
 }
 
