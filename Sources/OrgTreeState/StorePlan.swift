@@ -152,10 +152,21 @@ public enum Digests {
     /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,
     /// separated by U+001F), lines joined by newlines.
     static func subjectDigest(_ g: SubjectEffectiveRows) -> String {
-        var text = ""
-        for row in g.access { text += "a\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
-        for row in g.permissions { text += "p\u{1F}" + row.joined(separator: "\u{1F}") + "\n" }
-        if !text.isEmpty { text.removeLast() }
-        return hex(text)
+        // Bytes appended to one buffer and hashed once: building the text as a String
+        // cost more than the hashing.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
+        func add(_ tag: UInt8, _ row: StoreSnapshot.Row) {
+            if !bytes.isEmpty { bytes.append(0x0A) }
+            bytes.append(tag)
+            for column in row {
+                bytes.append(0x1F)
+                var column = column
+                column.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+        }
+        for row in g.access { add(UInt8(ascii: "a"), row) }
+        for row in g.permissions { add(UInt8(ascii: "p"), row) }
+        return hex(SHA256.hash(data: bytes))
     }
 }

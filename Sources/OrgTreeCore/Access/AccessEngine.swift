@@ -5,15 +5,15 @@
 public struct AccessEngine: Sendable {
     public let tree: OrgTree
 
-    private let ownerEntries: [String: SourceLocation]
-    private let adminEntries: [String: SourceLocation]
-    private let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
+    let ownerEntries: [String: SourceLocation]
+    let adminEntries: [String: SourceLocation]
+    let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
     /// team → org person → chains that make the person a member (through `includes`).
-    private let membersOf: [String: [String: [Provenance]]]
-    private let projectIndex: [String: ProjectIndex]
+    let membersOf: [String: [String: [Provenance]]]
+    let projectIndex: [String: ProjectIndex]
     /// agency → project → agency person id → where the activation is written.
-    private let activations: [String: [String: [String: SourceLocation]]]
-    private let orgDefault: (setting: RoleSetting, step: ProvenanceStep)
+    let activations: [String: [String: [String: SourceLocation]]]
+    let orgDefault: (setting: RoleSetting, step: ProvenanceStep)
 
     /// At most this many chains are kept for one membership, so pathological nesting stays bounded.
     static let maxChainsPerMembership = 8

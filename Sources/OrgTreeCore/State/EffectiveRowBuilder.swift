@@ -18,14 +18,64 @@ public struct EffectiveRowBuilder: Sendable {
 
     /// One subject's rows, each table's rows sorted like the store sorts them, so that
     /// digests agree with rows read back from a store. Empty for a subject with no access.
+    /// Computed from the engine's answers without chains (`roleOnly(of:on:)`).
     public func rows(of subject: Subject) -> SubjectEffectiveRows {
-        var rows = unsortedRows(of: subject)
+        sorted(unsortedRows(of: subject))
+    }
+
+    /// The same rows from the full answers `explain` shows (`AccessMatrix.access`), with
+    /// every chain: several times slower; what `rows(of:)` is checked against.
+    func referenceRows(of subject: Subject) -> SubjectEffectiveRows {
+        sorted(unsortedReferenceRows(of: subject))
+    }
+
+    private func sorted(_ rows: SubjectEffectiveRows) -> SubjectEffectiveRows {
+        var rows = rows
         rows.access.sort { $0.lexicographicallyPrecedes($1) }
         rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
         return rows
     }
 
     private func unsortedRows(of subject: Subject) -> SubjectEffectiveRows {
+        let engine = matrix.engine
+        let key = subject.description
+        var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
+        switch subject {
+        case .token(let project, let id):
+            guard let token = engine.tree.token(project: project, id: id) else { return result }
+            for scope in engine.tokenAccess(token, at: day).scopes.keys {
+                result.permissions.append([key, project, scope.rawValue, "token"])
+            }
+            return result
+        case .person(let person):
+            guard let orgRole = engine.orgRoleOnly(of: person) else { return result }
+            for permission in engine.orgPermissionsOnly(of: person) {
+                result.permissions.append([key, "", permission.rawValue, orgRole.rawValue])
+            }
+            if orgRole.isProjectOwnerEverywhere {
+                result.access.append([key, "*", "owner"])
+                for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+                return result
+            }
+        case .agencyPerson:
+            break
+        }
+        // Every project where the subject has access of its own, and (for org people)
+        // those where it has an entry but no access: `none` blocks the project default.
+        for project in matrix.specificProjects(of: subject) {
+            guard let held = engine.roleOnly(of: subject, on: project) else {
+                if subject.isOrgPerson { result.access.append([key, project, "none"]) }
+                continue
+            }
+            result.access.append([key, project, held.role.rawValue])
+            for permission in engine.wholeProjectPermissions(held, of: subject, on: project) {
+                result.permissions.append([key, project, permission.rawValue, held.role.rawValue])
+            }
+        }
+        return result
+    }
+
+    private func unsortedReferenceRows(of subject: Subject) -> SubjectEffectiveRows {
         let key = subject.description
         var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
         let access = matrix.access(of: subject, at: day)
