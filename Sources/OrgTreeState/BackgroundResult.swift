@@ -2,11 +2,11 @@ import Dispatch
 
 /// A computation started on another thread; `value` waits for it. For pure work that can
 /// overlap with the database writes of the calling thread.
-final class BackgroundResult<T: Sendable>: @unchecked Sendable {
+public final class BackgroundResult<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchGroup()
 
-    init(_ work: @escaping @Sendable () -> T) {
+    public init(_ work: @escaping @Sendable () -> T) {
         done.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -15,7 +15,7 @@ final class BackgroundResult<T: Sendable>: @unchecked Sendable {
     }
 
     /// The result, once the work is done (written before `leave`, read after `wait`).
-    var value: T {
+    public var value: T {
         done.wait()
         return result!
     }

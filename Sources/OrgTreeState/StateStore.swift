@@ -58,7 +58,9 @@ public struct AuditVerification: Sendable {
 
 /// One state store (SQLite or PostgreSQL) with orgtree's behaviour on top: schema
 /// migrations, reading, planning, transactional apply with audit, locks, drift, import.
-public final class StateStore {
+/// Unchecked `Sendable`: it may be handed to another thread (to read while the tree is
+/// validated), but is used by one thread at a time.
+public final class StateStore: @unchecked Sendable {
     public let url: StateURL
     private let run: ((SQLSession) throws -> Any) throws -> Any
     public let readOnly: Bool

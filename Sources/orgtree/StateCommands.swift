@@ -30,6 +30,8 @@ struct StatePlanning {
     var effective: EffectiveRowBuilder
 
     static func prepare(tree: String, store: StateStore, day: Day, refuseInvalid exitCode: Int32, recomputeAll: Bool = false) throws -> StatePlanning {
+        // The store is read on another core while the tree is read and validated.
+        let storeRead = BackgroundResult { Result { try store.read() } }
         let loaded: LoadedTree
         do { loaded = try TreeReader().read(tree) } catch { throw CommandFailure(message: error.description) }
         let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
@@ -44,8 +46,8 @@ struct StatePlanning {
         let effective = EffectiveRowBuilder(engine: result.engine, day: day)
         Timing.mark("rows from the tree")
         let digest = Digests.tree(loaded.sources.files)
-        let stored = try store.read()
-        Timing.mark("read the store")
+        let stored = try storeRead.value.get()
+        Timing.mark("read the store (waiting for it)")
         defer { Timing.mark("plan") }
         return StatePlanning(loaded: loaded, result: result, desired: desired, treeDigest: digest, stored: stored,
                              plan: StorePlan.make(stored: stored, desired: desired, effective: effective, treeDigest: digest,
