@@ -32,6 +32,9 @@ public enum PlanRendering {
             out += "\n\(markdown ? "#### " : "")Changed in the store outside orgtree (drift), \(drift.count):\n\(code)"
             for item in drift { out += "  \(item)\n" }
             out += code
+            if drift.contains(where: { $0.table == DriftItem.effectiveAccess }) {
+                out += "Effective rows changed outside orgtree are written back by `apply --recompute-all` only.\n"
+            }
         }
         if plan.isEmpty {
             out += "\nNo changes. The store matches the tree.\n"

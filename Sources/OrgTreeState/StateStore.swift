@@ -45,6 +45,11 @@ public struct DriftItem: Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     public var key: String
 
+    /// The `table` of drift in a subject's effective rows (`effective_access`,
+    /// `effective_permissions`): plain `apply` trusts its recorded digests, so only
+    /// `apply --recompute-all` writes such rows back.
+    public static let effectiveAccess = "effective access"
+
     public var description: String {
         "\(kind.rawValue) outside orgtree: \(table) \(key.replacingOccurrences(of: "\u{1F}", with: "/"))"
     }
@@ -97,7 +102,11 @@ public final class StateStore: @unchecked Sendable {
 
     // MARK: Reading
 
-    public func read() throws -> StoredState {
+    /// What the store holds. Each subject's effective rows are represented by the digest
+    /// recorded when they were written; with `effectiveFromRows`, by the digest of the rows
+    /// the store holds now (reading them all), so that rows changed outside orgtree show
+    /// up as changes to write back.
+    public func read(effectiveFromRows: Bool = false) throws -> StoredState {
         if missing { return .empty }
         return try session { s in
             try s.transaction {
@@ -110,8 +119,12 @@ public final class StateStore: @unchecked Sendable {
                 }
                 snapshot.normalize()
                 var digests: [String: String] = [:]
-                for row in try s.query("SELECT subject, digest FROM effective_digests") {
-                    digests[row[0] ?? ""] = row[1] ?? ""
+                if effectiveFromRows {
+                    for rows in try Self.effectiveRowsNow(s) { digests[rows.subject] = rows.digest }
+                } else {
+                    for row in try s.query("SELECT subject, digest FROM effective_digests") {
+                        digests[row[0] ?? ""] = row[1] ?? ""
+                    }
                 }
                 return StoredState(schemaVersion: version, revision: Int(last?[0] ?? "0") ?? 0,
                                    lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests)
@@ -254,23 +267,28 @@ public final class StateStore: @unchecked Sendable {
                     }
                     for key in expected.keys.sorted() { items.append(DriftItem(table: table.name, kind: .removed, key: key)) }
                 }
-                var snapshot = StoreSnapshot()
-                snapshot.tables[StoreTables.effectiveAccess.name] = try Self.rows(of: StoreTables.effectiveAccess, s)
-                snapshot.tables[StoreTables.effectivePermissions.name] = try Self.rows(of: StoreTables.effectivePermissions, s)
-                snapshot.normalize()
                 var digests: [String: String] = [:]
                 for row in try s.query("SELECT subject, digest FROM effective_digests") { digests[row[0] ?? ""] = row[1] ?? "" }
-                for rows in Digests.subjectRows(snapshot) {
+                for rows in try Self.effectiveRowsNow(s) {
                     if let d = digests.removeValue(forKey: rows.subject) {
-                        if d != rows.digest { items.append(DriftItem(table: "effective access", kind: .modified, key: rows.subject)) }
+                        if d != rows.digest { items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .modified, key: rows.subject)) }
                     } else {
-                        items.append(DriftItem(table: "effective access", kind: .added, key: rows.subject))
+                        items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .added, key: rows.subject))
                     }
                 }
-                for subject in digests.keys.sorted() { items.append(DriftItem(table: "effective access", kind: .removed, key: subject)) }
+                for subject in digests.keys.sorted() { items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .removed, key: subject)) }
                 return items.sorted { ($0.table, $0.key, $0.kind.rawValue) < ($1.table, $1.key, $1.kind.rawValue) }
             }
         }
+    }
+
+    /// Every subject's effective rows as the store holds them now, with their digests.
+    static func effectiveRowsNow(_ s: SQLSession) throws -> [SubjectRows] {
+        var snapshot = StoreSnapshot()
+        snapshot.tables[StoreTables.effectiveAccess.name] = try rows(of: StoreTables.effectiveAccess, s)
+        snapshot.tables[StoreTables.effectivePermissions.name] = try rows(of: StoreTables.effectivePermissions, s)
+        snapshot.normalize()
+        return Digests.subjectRows(snapshot)
     }
 
     /// Checks the audit log's hash chain from its first entry.

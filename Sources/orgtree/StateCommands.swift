@@ -31,7 +31,7 @@ struct StatePlanning {
 
     static func prepare(tree: String, store: StateStore, day: Day, refuseInvalid exitCode: Int32, recomputeAll: Bool = false) throws -> StatePlanning {
         // The store is read on another core while the tree is read and validated.
-        let storeRead = BackgroundResult { Result { try store.read() } }
+        let storeRead = BackgroundResult { Result { try store.read(effectiveFromRows: recomputeAll) } }
         let loaded: LoadedTree
         do { loaded = try TreeReader().read(tree) } catch { throw CommandFailure(message: error.description) }
         let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
@@ -115,7 +115,7 @@ struct Plan: ParsableCommand {
     @Argument(help: "The tree folder.") var tree: String = "."
     @Option(help: "The state store: sqlite:PATH or postgres://USER@HOST:PORT/DB.") var state: String
     @Option(help: "Write the plan to this file (JSON) for `apply --plan`.") var out: String?
-    @Flag(help: "Recompute every subject's effective rows, not only those the tree's changes can touch.") var recomputeAll = false
+    @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @Option(help: "Output format: text, markdown or json.") var format: PlanFormat = .text
     @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.") var at: String?
 
@@ -196,7 +196,7 @@ struct Apply: ParsableCommand {
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
     @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
     @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
-    @Flag(help: "Recompute every subject's effective rows, not only those the tree's changes can touch.") var recomputeAll = false
+    @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.") var at: String?
 
     func run() throws {
@@ -282,7 +282,8 @@ struct Drift: ParsableCommand {
             return
         }
         for item in items { print("  \(item)") }
-        print("\(items.count) change\(items.count == 1 ? "" : "s") made outside orgtree; `orgtree apply` will put the tree's state back.")
+        let effective = items.contains { $0.table == DriftItem.effectiveAccess }
+        print("\(items.count) change\(items.count == 1 ? "" : "s") made outside orgtree; `orgtree apply\(effective ? " --recompute-all" : "")` will put the tree's state back.")
         throw ExitCode(1)
     }
 }

@@ -195,6 +195,29 @@ struct StoreTests {
         #expect(try store.column("SELECT invitation FROM people WHERE id = 'ann'") == ["accepted"])
     }
 
+    @Test("effective rows changed outside orgtree: found by drift, restored by apply --recompute-all", arguments: StoreKind.available)
+    func effectiveDrift(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        // Someone gives pia owner rights on every project, and takes kai's rows away.
+        try store.sql("INSERT INTO effective_permissions (subject, project, permission, role) VALUES ('pia', '*', 'project.delete', 'owner')")
+        try store.sql("DELETE FROM effective_permissions WHERE subject = 'kai'")
+        let drift = try runOrgtree(["drift", "--state", store.url])
+        #expect(drift.status == 1)
+        #expect(drift.stdout.contains("modified outside orgtree: effective access pia"))
+        #expect(drift.stdout.contains("`orgtree apply --recompute-all` will put the tree's state back"))
+        let plan = try runOrgtree(["plan", Repo.path("sample-org"), "--state", store.url, "--at", Self.day, "--recompute-all"])
+        #expect(plan.status == 1, "\(plan.stdout)")
+        #expect(plan.stdout.contains("Effective rows changed outside orgtree are written back by `apply --recompute-all` only."))
+        let fixed = try apply(Repo.path("sample-org"), store, ["--recompute-all"])
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stdout.contains("effective access of 2 subjects"))
+        #expect(try runOrgtree(["drift", "--state", store.url]).status == 0)
+        #expect(try store.column("SELECT permission FROM effective_permissions WHERE subject = 'pia' AND project = '*'").isEmpty)
+        let audit = try store.column("SELECT before FROM audit_log WHERE action = 'change-access' AND target = 'pia'")
+        #expect(audit.count == 1 && audit[0].contains("* no role +project.delete as owner"), "\(audit)")
+    }
+
     @Test("audit log: one entry per change, chained; tampering is found", arguments: StoreKind.available)
     func audit(kind: StoreKind) throws {
         let store = try TestStore(kind)
