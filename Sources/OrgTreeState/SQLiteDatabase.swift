@@ -20,7 +20,6 @@ final class SQLiteDatabase {
                 try queue.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
                     try db.execute(sql: "PRAGMA synchronous = FULL")
-                    if let extra = ProcessInfo.processInfo.environment["ORGTREE_SQLITE_PRAGMA"] { try db.execute(sql: extra) }
                 }
             }
         } catch let error as DatabaseError {
