@@ -85,6 +85,11 @@ private final class PostgresSession: SQLSession {
     }
 
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
+        // Many rows go through COPY (integer columns take their text as COPY parses it);
+        // an upsert, or a few rows, through INSERT.
+        if upsert.isEmpty && rows.count > Self.copyThreshold {
+            return try copy(into: table, columns: columns, count: rows.count) { rows[$0][$1] }
+        }
         // PostgreSQL takes at most 65,535 parameters in one statement.
         let perStatement = max(1, 60_000 / columns.count)
         var start = 0
@@ -103,14 +108,60 @@ private final class PostgresSession: SQLSession {
     }
 
     func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
-        let perStatement = max(1, 60_000 / columns.count)
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + perStatement)].map { row in
-                row.enumerated().map { $0.offset < keyCount || !$0.element.isEmpty ? $0.element : nil }
+        try copy(into: table, columns: columns, count: rows.count) { r, c in
+            let value = rows[r][c]
+            return c < keyCount || !value.isEmpty ? value : nil
+        }
+    }
+
+    static let copyThreshold = 64
+
+    /// `COPY table (columns) FROM STDIN` in text format: a line per row, columns separated
+    /// by tabs, NULL as `\N`, backslash, tab, newline and carriage return escaped. An
+    /// order of magnitude faster than INSERT for the effective rows of a first apply.
+    private func copy(into table: String, columns: [String], count: Int, value: (Int, Int) -> String?) throws {
+        guard count > 0 else { return }
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(1 << 20)
+        for r in 0..<count {
+            for c in 0..<columns.count {
+                if c > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                guard let text = value(r, c) else {
+                    buffer.writeStaticString("\\N")
+                    continue
+                }
+                if text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                    for byte in text.utf8 {
+                        switch byte {
+                        case 0x5C: buffer.writeStaticString("\\\\")
+                        case 0x09: buffer.writeStaticString("\\t")
+                        case 0x0A: buffer.writeStaticString("\\n")
+                        case 0x0D: buffer.writeStaticString("\\r")
+                        default: buffer.writeInteger(byte)
+                        }
+                    }
+                } else {
+                    buffer.writeString(text)
+                }
             }
-            try insert(into: table, columns: columns, rows: chunk, integers: [], upsert: [])
-            start += perStatement
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            if buffer.readableBytes >= 1 << 20 {
+                chunks.append(buffer)
+                buffer = ByteBuffer()
+                buffer.reserveCapacity(1 << 20)
+            }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        let connection = self.connection, logger = self.logger, data = chunks
+        do {
+            try Blocking.run {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    for chunk in data { try await writer.write(chunk) }
+                }
+            }
+        } catch {
+            throw StoreError("PostgreSQL: \(PostgresDatabase.describe(error)) (copying into \(table))")
         }
     }
 
@@ -124,5 +175,24 @@ private final class PostgresSession: SQLSession {
             try? execute("ROLLBACK")
             throw error
         }
+    }
+}
+
+/// Runs async work to completion from synchronous code (orgtree's store code is
+/// synchronous; postgres-nio's COPY is async only). Never called on an event loop.
+enum Blocking {
+    private final class Outcome<T>: @unchecked Sendable {
+        var result: Result<T, any Error>?
+    }
+
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = Outcome<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.result!.get()
     }
 }
