@@ -1,3 +1,5 @@
+import OrgTreeCore
+
 /// A small streaming JSON writer for large reports: appends to a string buffer with
 /// correct escaping. Callers write object keys in sorted order, so output is stable.
 public struct JSONWriter {
@@ -58,29 +60,6 @@ public struct JSONWriter {
     }
 
     static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            plain = false
-            break
-        }
-        if plain {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        Quoting.appendQuoted(s, .json, to: &out)
     }
 }

@@ -815,25 +815,7 @@ private func digitCount(_ value: Int) -> Int {
 
 /// A string scalar: plain when it cannot be misread, double-quoted otherwise.
 private func yamlString(_ text: String) -> String {
-    if isSafePlain(text) { return text }
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.utf8.count < 2 ? "0" : "") + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    out += "\""
-    return out
+    isSafePlain(text) ? text : Quoting.quoted(text, .yaml)
 }
 
 private func isSafePlain(_ text: String) -> Bool {

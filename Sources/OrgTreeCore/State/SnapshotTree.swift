@@ -164,20 +164,5 @@ public enum SnapshotTree {
     private static func flow(_ ids: [String]) -> String { "[" + ids.joined(separator: ", ") + "]" }
 
     /// A double-quoted YAML scalar.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where ch.value < 0x20:
-                let hex = String(ch.value, radix: 16)
-                out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { Quoting.quoted(s, .yaml) }
 }
