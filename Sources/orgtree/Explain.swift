@@ -35,15 +35,16 @@ struct Explain: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: AccessFormat = .text
 
+    static let operands = ["SUBJECT", "PERMISSION"]
+
     func validate() throws {
-        guard (2...3).contains(arguments.count) else {
-            throw ValidationError("expected [TREE] SUBJECT PERMISSION")
-        }
+        _ = try LeadingTreeArgument(arguments, operands: Self.operands)
     }
 
     func run() throws {
-        let tree = arguments.count == 3 ? arguments[0] : "."
-        let (subjectText, permissionText) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
+        let positionals = try LeadingTreeArgument(arguments, operands: Self.operands)
+        let tree = positionals.tree
+        let (subjectText, permissionText) = (positionals.operands[0], positionals.operands[1])
         let day = try CommandDay.parse(at)
         let capability = try TreeLoading.capability(permissionText)
         let result = try TreeLoading.load(tree, at: day)
@@ -89,15 +90,17 @@ struct WhoCan: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: AccessFormat = .text
 
+    static let operands = ["PERMISSION"]
+
     func validate() throws {
-        guard (1...2).contains(arguments.count) else { throw ValidationError("expected [TREE] PERMISSION") }
+        _ = try LeadingTreeArgument(arguments, operands: Self.operands)
     }
 
     func run() throws {
-        let tree = arguments.count == 2 ? arguments[0] : "."
+        let positionals = try LeadingTreeArgument(arguments, operands: Self.operands)
         let day = try CommandDay.parse(at)
-        let capability = try TreeLoading.capability(arguments[arguments.count - 1])
-        let result = try TreeLoading.load(tree, at: day)
+        let capability = try TreeLoading.capability(positionals.operands[0])
+        let result = try TreeLoading.load(positionals.tree, at: day)
         let project = try TreeLoading.project(on, in: result.tree)
         if case .org(let p) = capability, project != nil {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
