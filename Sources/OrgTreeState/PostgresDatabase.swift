@@ -84,6 +84,14 @@ private final class PostgresSession: SQLSession {
         return rows
     }
 
+    func forEachRow(_ sql: String, _ parameters: [String?], _ body: ([String?]) throws -> Void) throws {
+        for row in try run(sql, parameters) {
+            var values: [String?] = []
+            for cell in row { values.append(try cell.decode(String?.self)) }
+            try body(values)
+        }
+    }
+
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
         // Many rows go through COPY (integer columns take their text as COPY parses it);
         // an upsert, or a few rows, through INSERT.

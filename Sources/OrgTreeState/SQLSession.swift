@@ -4,6 +4,8 @@ public protocol SQLSession: AnyObject {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ parameters: [String?]) throws
     func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
+    /// Calls `body` with each row of a query, without collecting them.
+    func forEachRow(_ sql: String, _ parameters: [String?], _ body: ([String?]) throws -> Void) throws
     /// Inserts many rows in as few statements as the database allows. Columns named in
     /// `integers` are integer columns: their text values are cast. `upsert` names the key
     /// columns of an insert that replaces the other columns of a row already there.

@@ -55,6 +55,12 @@ private final class SQLiteSession: SQLSession {
     }
 
     func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
+        var rows: [[String?]] = []
+        try forEachRow(sql, parameters) { rows.append($0) }
+        return rows
+    }
+
+    func forEachRow(_ sql: String, _ parameters: [String?], _ body: ([String?]) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments(parameters))
         // Stepped through SQLite's C API: reading a whole table through `Row` values
@@ -62,15 +68,15 @@ private final class SQLiteSession: SQLSession {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let columns = sqlite3_column_count(handle)
-        var rows: [[String?]] = []
+        var row: [String?] = []
+        row.reserveCapacity(Int(columns))
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw StoreError("SQLite: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))) (\(sql.prefix(60)))")
             }
-            var row: [String?] = []
-            row.reserveCapacity(Int(columns))
+            row.removeAll(keepingCapacity: true)
             for i in 0..<columns {
                 if sqlite3_column_type(handle, i) == SQLITE_NULL {
                     row.append(nil)
@@ -81,9 +87,8 @@ private final class SQLiteSession: SQLSession {
                     row.append(bytes.map { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) } ?? "")
                 }
             }
-            rows.append(row)
+            try body(row)
         }
-        return rows
     }
 
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {

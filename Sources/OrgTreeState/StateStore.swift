@@ -120,7 +120,7 @@ public final class StateStore: @unchecked Sendable {
                 snapshot.normalize()
                 var digests: [String: String] = [:]
                 if effectiveFromRows {
-                    for rows in try Self.effectiveRowsNow(s) { digests[rows.subject] = rows.digest }
+                    digests = try Self.effectiveDigestsNow(s)
                 } else {
                     for row in try s.query("SELECT subject, digest FROM effective_digests") {
                         digests[row[0] ?? ""] = row[1] ?? ""
@@ -269,11 +269,11 @@ public final class StateStore: @unchecked Sendable {
                 }
                 var digests: [String: String] = [:]
                 for row in try s.query("SELECT subject, digest FROM effective_digests") { digests[row[0] ?? ""] = row[1] ?? "" }
-                for rows in try Self.effectiveRowsNow(s) {
-                    if let d = digests.removeValue(forKey: rows.subject) {
-                        if d != rows.digest { items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .modified, key: rows.subject)) }
+                for (subject, digest) in try Self.effectiveDigestsNow(s) {
+                    if let d = digests.removeValue(forKey: subject) {
+                        if d != digest { items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .modified, key: subject)) }
                     } else {
-                        items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .added, key: rows.subject))
+                        items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .added, key: subject))
                     }
                 }
                 for subject in digests.keys.sorted() { items.append(DriftItem(table: DriftItem.effectiveAccess, kind: .removed, key: subject)) }
@@ -282,13 +282,37 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    /// Every subject's effective rows as the store holds them now, with their digests.
-    static func effectiveRowsNow(_ s: SQLSession) throws -> [SubjectRows] {
-        var snapshot = StoreSnapshot()
-        snapshot.tables[StoreTables.effectiveAccess.name] = try rows(of: StoreTables.effectiveAccess, s)
-        snapshot.tables[StoreTables.effectivePermissions.name] = try rows(of: StoreTables.effectivePermissions, s)
-        snapshot.normalize()
-        return Digests.subjectRows(snapshot)
+    /// The digest of every subject's effective rows as the store holds them now. Read in
+    /// one pass per table, a subject at a time (the rows are grouped by subject; within a
+    /// subject they are sorted here, not by the database's collation), without keeping
+    /// more than one subject's permission rows.
+    static func effectiveDigestsNow(_ s: SQLSession) throws -> [String: String] {
+        var access: [String: [StoreSnapshot.Row]] = [:]
+        try s.forEachRow("SELECT subject, project, role FROM effective_access", []) { row in
+            access[row[0] ?? "", default: []].append(row.map { $0 ?? "" })
+        }
+        var digests: [String: String] = [:]
+        var subject: String?
+        var permissions: [StoreSnapshot.Row] = []
+        func finish() {
+            guard let subject else { return }
+            let rows = SubjectEffectiveRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
+            digests[subject] = Digests.subjectDigest(Digests.sorted(rows))
+        }
+        try s.forEachRow("SELECT subject, project, permission, role FROM effective_permissions ORDER BY subject", []) { row in
+            let row = row.map { $0 ?? "" }
+            if row[0] != subject {
+                finish()
+                subject = row[0]
+                permissions.removeAll(keepingCapacity: true)
+            }
+            permissions.append(row)
+        }
+        finish()
+        for (subject, rows) in access {
+            digests[subject] = Digests.subjectDigest(Digests.sorted(SubjectEffectiveRows(subject: subject, access: rows, permissions: [])))
+        }
+        return digests
     }
 
     /// Checks the audit log's hash chain from its first entry.

@@ -132,14 +132,12 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 
-    /// Effective rows read back from a store (both effective tables), grouped by
-    /// subject, each group with its digest, sorted by subject.
-    public static func subjectRows(_ snapshot: StoreSnapshot) -> [SubjectRows] {
-        let access = Dictionary(grouping: snapshot.rows(StoreTables.effectiveAccess), by: { $0[0] })
-        let permissions = Dictionary(grouping: snapshot.rows(StoreTables.effectivePermissions), by: { $0[0] })
-        return subjectRows(Set(access.keys).union(permissions.keys).sorted().map {
-            SubjectEffectiveRows(subject: $0, access: access[$0] ?? [], permissions: permissions[$0] ?? [])
-        })
+    /// A subject's rows sorted as the store's key orders them (as digests expect).
+    static func sorted(_ rows: SubjectEffectiveRows) -> SubjectEffectiveRows {
+        var rows = rows
+        rows.access.sort { $0.lexicographicallyPrecedes($1) }
+        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
+        return rows
     }
 
     /// Each subject's rows with their digest, computed on all cores.

@@ -122,16 +122,20 @@ struct Plan: ParsableCommand {
     func run() throws {
         let day = try CommandDay.parse(at)
         let store = try StateOpening.open(state, readOnly: true)
+        Timing.mark("open the store")
         let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 2, recomputeAll: recomputeAll)
         let drift = try store.drift()
+        Timing.mark("drift")
         // The effective changes, as `orgtree diff` shows them: the store's state (read back
         // as a tree, as `import` writes it) against the tree.
-        let storeTree = StoreAsTree.engine(planning.stored, day: day)
+        let storeTree = AccessEngine(tree: SnapshotTree.tree(from: planning.stored.snapshot))
+        Timing.mark("the store as a tree")
         // Assertions are tests of the tree, not state: the store does not keep them.
         let diff = TreeDiff(changes: TreeDiffer(old: storeTree, new: planning.result.engine, day: day).diff().changes.filter {
             if case .entity(let e) = $0.detail, e.kind == .assertion { return false }
             return true
         })
+        Timing.mark("effective changes (diff)")
         let header = DiffHeader(old: "\(store.url) (revision \(planning.stored.revision))", new: tree, day: day)
         let storePart = PlanRendering.render(planning.plan, stored: planning.stored, drift: drift, store: store.url, format: format.rendering)
         let text: String
@@ -375,14 +379,6 @@ struct Audit: ParsableCommand {
 }
 
 /// The store's state as a tree (the files `import` would write), with its access engine.
-enum StoreAsTree {
-    static func engine(_ stored: StoredState, day: Day) -> AccessEngine {
-        let decoder = DocumentDecoder()
-        let parsed = SnapshotTree.files(from: stored.snapshot).map { decoder.decode(path: $0.path, bytes: Array($0.text.utf8)) }
-        return AccessEngine(tree: OrgTree.assemble(parsed).tree)
-    }
-}
-
 /// `plan --format json`: the store part and the diff report in one document.
 enum PlanReport {
     static func json(store: String, diff: String) -> String {

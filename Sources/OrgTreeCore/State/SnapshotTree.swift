@@ -1,8 +1,15 @@
 /// Writes a tree (file path → YAML text) from store rows: the inverse of
-/// `StoreSnapshot(tree:engine:day:)` for everything the tree holds but assertions and
+/// `StoreSnapshot(tree:engine:)` for everything the tree holds but assertions and
 /// comments. Ids are written plain; every other text is double-quoted, so no reader
 /// of YAML 1.1 or 1.2 can mistake it for another type.
 public enum SnapshotTree {
+    /// The tree those files make (decoded on all cores), for comparing a store with a tree.
+    public static func tree(from snapshot: StoreSnapshot) -> OrgTree {
+        let decoder = DocumentDecoder()
+        let parsed = ConcurrentMap.map(files(from: snapshot)) { decoder.decode(path: $0.path, bytes: Array($0.text.utf8)) }
+        return OrgTree.assemble(parsed).tree
+    }
+
     public static func files(from snapshot: StoreSnapshot) -> [(path: String, text: String)] {
         var files: [String: String] = [:]
         func rows(_ t: StoreTable) -> [StoreSnapshot.Row] { snapshot.rows(t) }
