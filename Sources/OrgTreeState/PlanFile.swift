@@ -21,10 +21,13 @@ public struct PlanFile: Codable, Sendable {
     /// Subject → digest of its new effective rows.
     public var effective: [String: String]
     public var removed_subjects: [String]
+    /// Made with `--recompute-all`: apply recomputes every subject too (absent: false).
+    public var recompute_all: Bool?
 
-    public init(plan: StorePlan, store: String, at: String) {
+    public init(plan: StorePlan, store: String, at: String, recomputeAll: Bool = false) {
         self.store = store
         self.at = at
+        recompute_all = recomputeAll ? true : nil
         base_revision = plan.baseRevision
         tree_digest = plan.treeDigest
         changes = plan.changes.map { Change(table: $0.table, kind: $0.kind.rawValue, key: $0.key, before: $0.before, after: $0.after) }

@@ -150,7 +150,7 @@ struct Plan: ParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
         if let out {
             do {
-                try PlanFile(plan: planning.plan, store: store.url.description, at: day.description).write(to: out)
+                try PlanFile(plan: planning.plan, store: store.url.description, at: day.description, recomputeAll: recomputeAll).write(to: out)
             } catch {
                 throw CommandFailure(message: "cannot write the plan file \(out): \(error)")
             }
@@ -201,18 +201,22 @@ struct Apply: ParsableCommand {
     @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
     @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
-    @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.") var at: String?
+    @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: the plan file's day, or today.") var at: String?
 
     func run() throws {
-        let day = try CommandDay.parse(at)
+        // A saved plan is applied as it was made: on its day, recomputing what it recomputed.
+        var saved: PlanFile?
+        if let file = self.plan {
+            do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
+        }
+        let day = try CommandDay.parse(at ?? saved?.at)
         let gitLookup = StateOpening.gitCommit(of: tree)
         let store = try StateOpening.open(state, readOnly: false)
         Timing.mark("open the store")
-        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1, recomputeAll: recomputeAll)
+        let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1,
+                                                 recomputeAll: recomputeAll || saved?.recompute_all == true)
         let plan = planning.plan
-        if let file = self.plan {
-            let saved: PlanFile
-            do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
+        if let saved {
             if let problem = saved.mismatch(with: plan) {
                 standardError("orgtree: refused: \(problem); nothing was written\n")
                 throw ExitCode(1)

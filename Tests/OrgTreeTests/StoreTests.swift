@@ -125,6 +125,17 @@ struct StoreTests {
         #expect(changed.status == 1)
         #expect(changed.stderr.contains("the tree changed since the plan was made"))
         #expect(try store.column("SELECT CAST(number AS TEXT) FROM revisions") == ["1"])
+
+        // A saved plan is applied on its own day: made for 2028-07-01, when three tokens have
+        // expired, and applied without --at (on any other day it would not match).
+        let laterFolder = TemporaryFolder()
+        let later = try Self.sampleCopy(in: laterFolder.path)
+        try FileManager.default.removeItem(atPath: later + "/assertions")
+        let laterPlan = store.tmp + "/later.json"
+        #expect(try runOrgtree(["plan", later, "--state", store.url, "--at", "2028-07-01", "--out", laterPlan]).status == 1)
+        let onItsDay = try runOrgtree(["apply", later, "--state", store.url, "--plan", laterPlan, "--max-removals", "10"])
+        #expect(onItsDay.status == 0, "\(onItsDay.stdout)\(onItsDay.stderr)")
+        #expect(try store.column("SELECT permission FROM effective_permissions WHERE subject = 'token:shop/ci-deploy'").isEmpty)
     }
 
     @Test("safety refusals write nothing", arguments: StoreKind.available)
@@ -237,6 +248,9 @@ struct StoreTests {
         let plan = try runOrgtree(["plan", Repo.path("sample-org"), "--state", store.url, "--at", Self.day, "--recompute-all"])
         #expect(plan.status == 1, "\(plan.stdout)")
         #expect(plan.stdout.contains("Effective rows changed outside orgtree are written back by `apply --recompute-all` only."))
+        // A plain apply trusts the digests it recorded: nothing to do, the drift stays.
+        #expect(try apply(Repo.path("sample-org"), store).stdout.contains("No changes"))
+        #expect(try runOrgtree(["drift", "--state", store.url]).status == 1)
         let fixed = try apply(Repo.path("sample-org"), store, ["--recompute-all"])
         #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
         #expect(fixed.stdout.contains("effective access of 2 subjects"))
@@ -244,6 +258,15 @@ struct StoreTests {
         #expect(try store.column("SELECT permission FROM effective_permissions WHERE subject = 'pia' AND project = '*'").isEmpty)
         let audit = try store.column("SELECT before FROM audit_log WHERE action = 'change-access' AND target = 'pia'")
         #expect(audit.count == 1 && audit[0].contains("* no role +project.delete as owner"), "\(audit)")
+
+        // A plan file made with --recompute-all is applied the same way.
+        try store.sql("DELETE FROM effective_access WHERE subject = 'kai'")
+        let planFile = store.tmp + "/plan.json"
+        #expect(try runOrgtree(["plan", Repo.path("sample-org"), "--state", store.url, "--at", Self.day, "--recompute-all", "--out", planFile]).status == 1)
+        #expect(try String(contentsOfFile: planFile, encoding: .utf8).contains("\"recompute_all\" : true"))
+        let fromFile = try apply(Repo.path("sample-org"), store, ["--plan", planFile])
+        #expect(fromFile.status == 0, "\(fromFile.stdout)\(fromFile.stderr)")
+        #expect(try runOrgtree(["drift", "--state", store.url]).status == 0)
     }
 
     @Test("audit log: one entry per change, chained; tampering is found", arguments: StoreKind.available)
