@@ -103,4 +103,20 @@ struct IncrementalPlanTests {
         let member = RowChange(table: StoreTables.teamMembers.name, kind: .delete, key: ["team-001", "p00005"], before: ["team-001", "p00005"], after: nil)
         #expect(AffectedSubjects.keys(changes: [member], engine: engine) == ["p00005"])
     }
+
+    @Test("team nesting past the engine's bound recomputes everyone")
+    func hostileNesting() {
+        // 13 layers of two teams, each including both teams below: 8,192 include paths
+        // from the top, more than the engine follows.
+        var files = ["people/ann.yaml": "firstName: Ann\nlastName: A\nemail: ann@example.com\ntfa:\n  method: app\n"]
+        for layer in 0..<13 {
+            for side in ["a", "b"] {
+                let below = layer < 12 ? "includes:\n  - t\(layer + 1)a\n  - t\(layer + 1)b\n" : ""
+                files["teams/t\(layer)\(side).yaml"] = "name: T\nmembers:\n  - ann\n" + below
+            }
+        }
+        let engine = Validator().validate(texts: files.keys.sorted().map { ($0, files[$0]!) }, at: Self.day).engine
+        let member = RowChange(table: StoreTables.teamMembers.name, kind: .delete, key: ["t12a", "ann"], before: ["t12a", "ann"], after: nil)
+        #expect(AffectedSubjects.keys(changes: [member], engine: engine) == nil)
+    }
 }

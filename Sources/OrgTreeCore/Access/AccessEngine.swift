@@ -10,6 +10,8 @@ public struct AccessEngine: Sendable {
     let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
     /// team → org person → chains that make the person a member (through `includes`).
     let membersOf: [String: [String: [Provenance]]]
+    /// Some team's nesting went past `maxPathsPerTeam`, so its members may be incomplete.
+    let membershipTruncated: Bool
     let projectIndex: [String: ProjectIndex]
     /// agency → project → agency person id → where the activation is written.
     let activations: [String: [String: [String: SourceLocation]]]
@@ -53,7 +55,7 @@ public struct AccessEngine: Sendable {
             orgDefault = (.role(.editor), ProvenanceStep("no defaults.projectRole: new people are editors", at: .start(of: orgFile)))
         }
 
-        membersOf = Self.teamMembers(tree.teams)
+        (membersOf, membershipTruncated) = Self.teamMembers(tree.teams)
 
         var index: [String: ProjectIndex] = [:]
         for (id, project) in tree.projects {
@@ -87,8 +89,9 @@ public struct AccessEngine: Sendable {
     /// `includes` (a team never twice on one path, so cycles end the path instead of
     /// cutting membership; `team-cycle` reports them). At most `maxChainsPerMembership`
     /// chains per member and `maxPathsPerTeam` paths per team keep hostile nesting bounded.
-    private static func teamMembers(_ teams: [String: TeamDocument]) -> [String: [String: [Provenance]]] {
+    private static func teamMembers(_ teams: [String: TeamDocument]) -> ([String: [String: [Provenance]]], truncated: Bool) {
         var result: [String: [String: [Provenance]]] = [:]
+        var truncated = false
         result.reserveCapacity(teams.count)
         for (id, _) in teams {
             var members: [String: [Provenance]] = [:]
@@ -109,9 +112,10 @@ public struct AccessEngine: Sendable {
                                   onPath.union([included.value])))
                 }
             }
+            if paths >= maxPathsPerTeam { truncated = true }
             result[id] = members.mapValues { $0.sorted() }
         }
-        return result
+        return (result, truncated)
     }
 
     /// Members of each team, through nested includes.
