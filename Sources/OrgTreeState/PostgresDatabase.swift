@@ -95,8 +95,18 @@ private final class PostgresSession: SQLSession {
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
         // Many rows go through COPY (integer columns take their text as COPY parses it);
         // an upsert, or a few rows, through INSERT.
-        if upsert.isEmpty && rows.count > Self.copyThreshold {
-            return try copy(into: table, columns: columns, count: rows.count) { rows[$0][$1] }
+        if rows.count > Self.copyThreshold {
+            guard !upsert.isEmpty else {
+                return try copy(into: table, columns: columns, count: rows.count) { rows[$0][$1] }
+            }
+            // An upsert of many rows: COPY into a scratch table, then one INSERT … SELECT.
+            let scratch = "orgtree_scratch_\(table)"
+            try execute("CREATE TEMPORARY TABLE \(scratch) (LIKE \(table) INCLUDING DEFAULTS) ON COMMIT DROP")
+            try copy(into: scratch, columns: columns, count: rows.count) { rows[$0][$1] }
+            let list = columns.joined(separator: ", ")
+            try execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(scratch)" + conflictClause(columns, upsert: upsert))
+            try execute("DROP TABLE \(scratch)")
+            return
         }
         // PostgreSQL takes at most 65,535 parameters in one statement.
         let perStatement = max(1, 60_000 / columns.count)

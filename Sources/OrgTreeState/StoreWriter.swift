@@ -52,6 +52,8 @@ struct StoreWriter {
         phase("write: read audit head, old rows")
 
         var secrets: [(String, String)] = []
+        // Revoked tokens: one of them is replaced when a token of the same id comes back.
+        let revoked = Set(try session.query("SELECT project, id FROM tokens WHERE revoked_at IS NOT NULL").map { $0.map { $0 ?? "" } })
         var inserts: [String: [[String?]]] = [:]
         var appliedInserts: [[String?]] = []
         for change in plan.writeOrder {
@@ -83,7 +85,9 @@ struct StoreWriter {
                     let secret = TokenSecret.generate()
                     secrets.append((subject, secret))
                     // A token of the same id revoked earlier is replaced by the new one.
-                    try session.execute("DELETE FROM tokens WHERE \(whereKey(table)) AND revoked_at IS NOT NULL", change.key)
+                    if revoked.contains(change.key) {
+                        try session.execute("DELETE FROM tokens WHERE \(whereKey(table)) AND revoked_at IS NOT NULL", change.key)
+                    }
                     row += [TokenSecret.hash(secret), now, nil]
                 }
                 inserts[table.name, default: []].append(row)

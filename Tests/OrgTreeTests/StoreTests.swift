@@ -211,6 +211,12 @@ struct StoreTests {
         #expect(try store.column("SELECT CASE WHEN revoked_at IS NULL THEN 'live' ELSE 'revoked' END FROM tokens WHERE id = 'analytics-export'") == ["revoked"])
         #expect(try store.column("SELECT scopes FROM tokens WHERE id = 'ci-deploy'") == ["[\"content:read\"]"])
         #expect(try store.column("SELECT permission FROM effective_permissions WHERE subject = 'token:shop/ci-deploy'") == ["content:read"])
+
+        // The token comes back: a new secret, and the revoked row is replaced, not kept twice.
+        let back = try apply(Repo.path("sample-org"), store)
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+        #expect(back.stdout.contains("New tokens 1"))
+        #expect(try store.column("SELECT CASE WHEN revoked_at IS NULL THEN 'live' ELSE 'revoked' END FROM tokens WHERE id = 'analytics-export'") == ["live"])
     }
 
     @Test("drift: changes outside orgtree are found, and apply puts the tree back", arguments: StoreKind.available)
