@@ -15,7 +15,7 @@ public enum ApplySafety {
     /// Subjects that lose anything: an org permission, a project role lowered or removed,
     /// a project permission, a token scope. `before` holds the old effective rows of the
     /// subjects that change (read from the store), by subject.
-    public static func subjectsLosingAccess(plan: StorePlan, before: [String: [StoreSnapshot.Row]]) -> [String] {
+    public static func subjectsLosingAccess(plan: StorePlan, before: [String: SubjectEffectiveRows]) -> [String] {
         var losing: [String] = []
         let removed = Set(plan.removedSubjects)
         let changing = Set(before.keys).union(removed)
@@ -25,7 +25,7 @@ public enum ApplySafety {
         for rows in plan.effective where changing.contains(rows.subject) { after[rows.subject] = rows.permissions }
         let rank: [String: Int] = ["token": 0, "template-reader": 1, "template-editor": 2, "reader": 3, "editor": 4, "owner": 5, "member": 1, "admin": 4]
         for subject in changing.sorted() {
-            let old = before[subject] ?? []
+            let old = before[subject]?.permissions ?? []
             // Permission (subject, project, permission) → role held.
             let new = Dictionary((after[subject] ?? []).map { (Array($0.prefix(3)), $0[3]) }, uniquingKeysWith: { a, _ in a })
             // A permission gone, or the same permission held under a lower role.

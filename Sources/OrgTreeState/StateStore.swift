@@ -349,27 +349,35 @@ public final class StateStore: @unchecked Sendable {
 }
 
 extension StateStore {
-    /// The current effective-permission rows of some subjects, by subject.
-    public func effectiveRows(of subjects: [String]) throws -> [String: [StoreSnapshot.Row]] {
+    /// The current effective rows of some subjects, by subject (subjects the store has no
+    /// rows of are left out).
+    public func effectiveRows(of subjects: [String]) throws -> [String: SubjectEffectiveRows] {
         if missing || subjects.isEmpty { return [:] }
         return try session { s in
-            var result: [String: [StoreSnapshot.Row]] = [:]
-            let wanted = Set(subjects)
-            // One pass over the table beats thousands of look-ups on a first apply.
             let known = Set(try s.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
-            guard !known.isDisjoint(with: wanted) else { return [:] }
-            if wanted.count > 200 {
-                for row in try s.query("SELECT subject, project, permission, role FROM effective_permissions") {
-                    let r = row.map { $0 ?? "" }
-                    if wanted.contains(r[0]) { result[r[0], default: []].append(r) }
-                }
-            } else {
-                for subject in wanted where known.contains(subject) {
-                    result[subject] = try s.query("SELECT subject, project, permission, role FROM effective_permissions WHERE subject = \(s.dialect.placeholder(1))", [subject])
-                        .map { $0.map { $0 ?? "" } }
-                }
-            }
-            return result
+            return try Self.effectiveRows(of: Set(subjects).intersection(known), s)
         }
+    }
+
+    /// The effective rows the store holds for some subjects, each table's rows sorted: a
+    /// look-up per subject for a few, one pass over both tables for many.
+    static func effectiveRows(of subjects: Set<String>, _ s: SQLSession) throws -> [String: SubjectEffectiveRows] {
+        var result: [String: SubjectEffectiveRows] = [:]
+        guard !subjects.isEmpty else { return result }
+        for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
+        for table in [StoreTables.effectiveAccess, StoreTables.effectivePermissions] {
+            let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
+            func add(_ row: [String?]) {
+                let row = row.map { $0 ?? "" }
+                guard subjects.contains(row[0]) else { return }
+                if table == StoreTables.effectiveAccess { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
+            }
+            if subjects.count > 200 {
+                try s.forEachRow(select, [], add)
+            } else {
+                for subject in subjects { try s.forEachRow(select + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
+            }
+        }
+        return result.mapValues { Digests.sorted($0) }
     }
 }

@@ -40,7 +40,7 @@ struct StoreWriter {
         let head = try session.query("SELECT CAST(seq AS TEXT), hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1").first
             .map { (seq: Int($0[0] ?? "0") ?? 0, hash: $0[1] ?? AuditChain.genesis) }
         let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
-        let before = try storedRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known))
+        let before = try StateStore.effectiveRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known), session)
         let builder = AuditLogBuilder(revision: revision, at: now, actor: actor, gitCommit: gitCommit, head: head)
         let audit = BackgroundResult {
             var builder = builder
@@ -129,31 +129,6 @@ struct StoreWriter {
         auditEntries = entries.count
         phase("write: revision, audit log")
         return secrets
-    }
-
-    /// The effective rows the store holds for some subjects: a look-up per subject for a
-    /// few, one pass over both tables for many.
-    private func storedRows(of subjects: Set<String>) throws -> [String: SubjectEffectiveRows] {
-        var result: [String: SubjectEffectiveRows] = [:]
-        for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
-        guard !subjects.isEmpty else { return result }
-        let tables = [StoreTables.effectiveAccess, StoreTables.effectivePermissions]
-        for table in tables {
-            let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
-            let rows = subjects.count > 200
-                ? try session.query(select)
-                : try subjects.flatMap { try session.query(select + " WHERE subject = \(p(1))", [$0]) }
-            for row in rows {
-                let row = row.map { $0 ?? "" }
-                guard subjects.contains(row[0]) else { continue }
-                if table == StoreTables.effectiveAccess { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
-            }
-        }
-        for subject in subjects {
-            result[subject]!.access.sort { $0.lexicographicallyPrecedes($1) }
-            result[subject]!.permissions.sort { $0.lexicographicallyPrecedes($1) }
-        }
-        return result
     }
 
     private func clearEffective(_ subject: String) throws {
