@@ -74,7 +74,11 @@ final class TestStore {
     static func psql(_ url: String, _ statement: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", url, "-c", statement]
+        // The statement goes in a file: a long one would not fit in one argument.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("orgtree-psql-\(UUID().uuidString).sql")
+        try statement.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        process.arguments = ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", url, "-f", file.path]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -305,10 +305,25 @@ struct StoreTests {
     }
 }
 
-/// The access check that docs/state-store.md gives the platform agrees with the engine
-/// for every subject, permission and project of sample-org, in both stores.
+/// The access check that README.md and docs/state-store.md give the platform agrees with
+/// the engine for every subject, permission and project of sample-org, in both stores.
 @Suite("Platform access query", .serialized)
 struct PlatformQueryTests {
+    /// The SQL block of docs/state-store.md, which README.md must repeat word for word,
+    /// without its final semicolon.
+    static func documentedQuery() throws -> String {
+        func block(_ file: String) throws -> String {
+            let text = try String(contentsOfFile: Repo.path(file), encoding: .utf8)
+            guard let start = text.range(of: "```sql\n"), let end = text.range(of: "```", range: start.upperBound..<text.endIndex) else {
+                throw TestStoreError("\(file) has no ```sql block")
+            }
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        let documented = try block("docs/state-store.md")
+        #expect(try block("README.md") == documented, "README.md and docs/state-store.md give different queries")
+        return documented.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ";", with: "")
+    }
+
     @Test(arguments: StoreKind.available)
     func queryMatchesTheEngine(kind: StoreKind) throws {
         let store = try TestStore(kind)
@@ -330,22 +345,21 @@ struct PlatformQueryTests {
         where result.engine.evaluate(subject, capability, on: project.isEmpty ? nil : project, at: day).granted {
             expected.insert("\(subject)|\(capability)|\(project)")
         }
-        let values = questions.map { "('\($0.0)', '\($0.1)', '\($0.2)')" }.joined(separator: ", ")
-        let sql = """
-            WITH q(subject, permission, project) AS (VALUES \(values))
-            SELECT q.subject || '|' || q.permission || '|' || q.project FROM q WHERE EXISTS (
-              SELECT 1 FROM effective_permissions e
-               WHERE e.subject = q.subject AND e.permission = q.permission AND e.project IN (q.project, '*')
-                 AND (e.subject NOT LIKE 'token:%' OR EXISTS (
-                      SELECT 1 FROM tokens t WHERE 'token:' || t.project || '/' || t.id = q.subject
-                         AND t.revoked_at IS NULL AND t.expires >= '\(day)'))
-              UNION ALL
-              SELECT 1 FROM default_permissions d
-               WHERE d.project = q.project AND d.permission = q.permission
-                 AND EXISTS (SELECT 1 FROM people p WHERE p.id = q.subject)
-                 AND NOT EXISTS (SELECT 1 FROM effective_access a WHERE a.subject = q.subject AND a.project IN (q.project, '*')))
-            """
-        let granted = Set(try store.column(sql))
+        // The query exactly as README.md and docs/state-store.md give it, its parameters
+        // filled in, once per question (in batches: SQLite allows 500 terms per UNION).
+        let query = try Self.documentedQuery()
+        var granted = Set<String>()
+        for start in stride(from: 0, to: questions.count, by: 200) {
+            let batch = questions[start..<min(questions.count, start + 200)].map { subject, capability, project in
+                let filled = query
+                    .replacingOccurrences(of: ":subject", with: "'\(subject)'")
+                    .replacingOccurrences(of: ":permission", with: "'\(capability)'")
+                    .replacingOccurrences(of: ":project", with: "'\(project)'")
+                    .replacingOccurrences(of: ":today", with: "'\(day)'")
+                return "SELECT '\(subject)|\(capability)|\(project)' AS granted WHERE EXISTS (SELECT 1 FROM (\(filled)) AS answer)"
+            }
+            granted.formUnion(try store.column(batch.joined(separator: "\nUNION ALL\n")))
+        }
         #expect(expected.count > 100)
         #expect(granted == expected, "only in the store: \(granted.subtracting(expected).sorted().prefix(10)); only in the engine: \(expected.subtracting(granted).sorted().prefix(10))")
     }
