@@ -297,7 +297,7 @@ public final class StateStore: @unchecked Sendable {
         func finish() {
             guard let subject else { return }
             let rows = SubjectEffectiveRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
-            digests[subject] = Digests.subjectDigest(Digests.sorted(rows))
+            digests[subject] = Digests.subjectDigest(rows.sorted())
         }
         try s.forEachRow("SELECT subject, project, permission, role FROM effective_permissions ORDER BY subject", []) { row in
             let row = row.map { $0 ?? "" }
@@ -310,7 +310,7 @@ public final class StateStore: @unchecked Sendable {
         }
         finish()
         for (subject, rows) in access {
-            digests[subject] = Digests.subjectDigest(Digests.sorted(SubjectEffectiveRows(subject: subject, access: rows, permissions: [])))
+            digests[subject] = Digests.subjectDigest(SubjectEffectiveRows(subject: subject, access: rows, permissions: []).sorted())
         }
         return digests
     }
@@ -378,6 +378,6 @@ extension StateStore {
                 for subject in subjects { try s.forEachRow(select + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
             }
         }
-        return result.mapValues { Digests.sorted($0) }
+        return result.mapValues { $0.sorted() }
     }
 }

@@ -132,13 +132,6 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 
-    /// A subject's rows sorted as the store's key orders them (as digests expect).
-    static func sorted(_ rows: SubjectEffectiveRows) -> SubjectEffectiveRows {
-        var rows = rows
-        rows.access.sort { $0.lexicographicallyPrecedes($1) }
-        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
-        return rows
-    }
 
     /// Each subject's rows with their digest, computed on all cores.
     public static func subjectRows(_ groups: [SubjectEffectiveRows]) -> [SubjectRows] {

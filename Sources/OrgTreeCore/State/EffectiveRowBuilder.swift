@@ -20,20 +20,13 @@ public struct EffectiveRowBuilder: Sendable {
     /// digests agree with rows read back from a store. Empty for a subject with no access.
     /// Computed from the engine's answers without chains (`roleOnly(of:on:)`).
     public func rows(of subject: Subject) -> SubjectEffectiveRows {
-        sorted(unsortedRows(of: subject))
+        unsortedRows(of: subject).sorted()
     }
 
     /// The same rows from the full answers `explain` shows (`AccessMatrix.access`), with
     /// every chain: several times slower; what `rows(of:)` is checked against.
     func referenceRows(of subject: Subject) -> SubjectEffectiveRows {
-        sorted(unsortedReferenceRows(of: subject))
-    }
-
-    private func sorted(_ rows: SubjectEffectiveRows) -> SubjectEffectiveRows {
-        var rows = rows
-        rows.access.sort { $0.lexicographicallyPrecedes($1) }
-        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
-        return rows
+        unsortedReferenceRows(of: subject).sorted()
     }
 
     private func unsortedRows(of subject: Subject) -> SubjectEffectiveRows {
@@ -120,6 +113,14 @@ public struct SubjectEffectiveRows: Sendable, Equatable {
 
     /// A subject without rows is not kept in the store at all.
     public var isEmpty: Bool { access.isEmpty && permissions.isEmpty }
+
+    /// Each table's rows sorted as the store's keys order them (as digests expect).
+    public func sorted() -> SubjectEffectiveRows {
+        var rows = self
+        rows.access.sort { $0.lexicographicallyPrecedes($1) }
+        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
+        return rows
+    }
 }
 
 extension Subject {
