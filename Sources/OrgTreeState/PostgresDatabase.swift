@@ -126,10 +126,7 @@ private final class PostgresSession: SQLSession {
     }
 
     func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
-        try copy(into: table, columns: columns, count: rows.count) { r, c in
-            let value = rows[r][c]
-            return c < keyCount || !value.isEmpty ? value : nil
-        }
+        try copy(into: table, columns: columns, count: rows.count) { storedValue(rows[$0][$1], column: $1, keyCount: keyCount) }
     }
 
     static let copyThreshold = 64

@@ -40,6 +40,12 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// How orgtree stores a text value: an empty text is NULL, except in the first
+/// `keyCount` (key) columns, which are NOT NULL and keep `''`.
+func storedValue(_ value: String, column: Int, keyCount: Int) -> String? {
+    column < keyCount || !value.isEmpty ? value : nil
+}
+
 extension SQLSession {
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String> = [], upsert: [String] = []) throws {
         try insert(into: table, columns: columns, rows: rows, integers: integers, upsert: upsert)

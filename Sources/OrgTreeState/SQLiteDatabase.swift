@@ -96,10 +96,7 @@ private final class SQLiteSession: SQLSession {
     }
 
     func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
-        try insert(into: table, columns: columns, count: rows.count, integers: [], upsert: []) { r, c in
-            let value = rows[r][c]
-            return c < keyCount || !value.isEmpty ? value : nil
-        }
+        try insert(into: table, columns: columns, count: rows.count, integers: [], upsert: []) { storedValue(rows[$0][$1], column: $1, keyCount: keyCount) }
     }
 
     /// One prepared statement, stepped once per row, values bound through SQLite's C API

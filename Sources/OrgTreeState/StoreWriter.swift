@@ -28,9 +28,9 @@ struct StoreWriter {
         table.columns.prefix(table.keyCount).enumerated().map { "\($0.element) = \(p(n + $0.offset))" }.joined(separator: " AND ")
     }
 
-    /// Values as stored: an empty text is NULL, but key columns keep '' (keys are NOT NULL).
+    /// A row's values as stored (`storedValue`).
     private static func values(_ table: StoreTable, _ row: [String]) -> [String?] {
-        row.enumerated().map { $0.offset < table.keyCount || !$0.element.isEmpty ? $0.element : nil }
+        row.enumerated().map { storedValue($0.element, column: $0.offset, keyCount: table.keyCount) }
     }
 
     /// Writes the plan and its revision; returns the secrets of new tokens (token subject, secret).
