@@ -64,13 +64,11 @@ enum StateOpening {
             throw CommandFailure(message: error.description)
         }
     }
-
-    /// Starts looking up the commit of the tree's Git repository (when it is in one) in a
-    /// child process, so that it runs while the tree is read; `value` waits for it.
-    static func gitCommit(of tree: String) -> GitCommitLookup { GitCommitLookup(tree: tree) }
 }
 
-/// `git rev-parse --verify HEAD` in the tree's folder, running in the background.
+/// `git rev-parse --verify HEAD` in the tree's folder (the commit of the tree's Git
+/// repository, when it is in one), run in a child process while the tree is read;
+/// `value` waits for it.
 final class GitCommitLookup {
     private let process = Process()
     private let out = Pipe()
@@ -210,7 +208,7 @@ struct Apply: ParsableCommand {
             do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
         }
         let day = try CommandDay.parse(at ?? saved?.at)
-        let gitLookup = StateOpening.gitCommit(of: tree)
+        let gitLookup = GitCommitLookup(tree: tree)
         let store = try StateOpening.open(state, readOnly: false)
         Timing.mark("open the store")
         let planning = try StatePlanning.prepare(tree: tree, store: store, day: day, refuseInvalid: 1,

@@ -29,10 +29,10 @@ public enum AffectedSubjects {
         let tree = engine.tree
         var keys = Set<String>()
         func members(of team: String) {
-            keys.formUnion(engine.teamMembership[team]?.keys ?? [:].keys)
+            if let members = engine.teamMembership[team] { keys.formUnion(members.keys) }
         }
         func agencyPeople(of agency: String) {
-            for person in tree.agencyPeople[agency]?.keys ?? [:].keys { keys.insert("\(agency)/\(person)") }
+            for person in (tree.agencyPeople[agency] ?? [:]).keys { keys.insert("\(agency)/\(person)") }
         }
         func ownAccess(on projectID: String) {
             guard let project = tree.projects[projectID] else { return }
