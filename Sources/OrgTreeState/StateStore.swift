@@ -223,9 +223,7 @@ public final class StateStore: @unchecked Sendable {
                       phase: @escaping (String) -> Void = { _ in },
                       secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
         try session { s in
-            let holder = Self.holder + (actor.map { " as \($0)" } ?? "")
-            phase("lock: holder")
-            let lock = try acquireLock(s, operation: "apply", holder: holder, wait: lockWait)
+            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait)
             defer { try? releaseLock(s, lock) }
             phase("lock")
             return try s.transaction {

@@ -59,7 +59,8 @@ public struct StorePlan: Sendable {
         } ?? subjects
         var effective: [SubjectRows] = []
         var removed = Set<String>()
-        for rows in Digests.subjectRows(builder.rows(of: computing)) {
+        // Rows and digest of each subject in one pass, on all cores.
+        for rows in ConcurrentMap.map(computing, { Digests.withDigest(builder.rows(of: $0)) }) {
             if rows.access.isEmpty && rows.permissions.isEmpty {
                 // A subject without access keeps no rows.
                 if stored.effectiveDigests[rows.subject] != nil { removed.insert(rows.subject) }
@@ -133,11 +134,9 @@ public enum Digests {
     }
 
 
-    /// Each subject's rows with their digest, computed on all cores.
-    public static func subjectRows(_ groups: [SubjectEffectiveRows]) -> [SubjectRows] {
-        ConcurrentMap.map(groups) { g in
-            SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: subjectDigest(g))
-        }
+    /// A subject's rows with their digest.
+    static func withDigest(_ g: SubjectEffectiveRows) -> SubjectRows {
+        SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: subjectDigest(g))
     }
 
     /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,

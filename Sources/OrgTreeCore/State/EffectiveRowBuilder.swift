@@ -11,11 +11,6 @@ public struct EffectiveRowBuilder: Sendable {
         self.day = day
     }
 
-    /// The rows of some subjects, computed on all cores, in the order given.
-    public func rows(of subjects: [Subject]) -> [SubjectEffectiveRows] {
-        ConcurrentMap.map(subjects) { rows(of: $0) }
-    }
-
     /// One subject's rows, each table's rows sorted like the store sorts them, so that
     /// digests agree with rows read back from a store. Empty for a subject with no access.
     /// Computed from the engine's answers without chains (`roleOnly(of:on:)`).
