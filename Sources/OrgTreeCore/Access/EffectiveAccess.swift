@@ -81,13 +81,7 @@ public struct AccessMatrix: Sendable {
         var teamProjects: [String: [String]] = [:]
         for id in tree.projectIDs {
             let p = tree.projects[id]!
-            for entry in p.people { specific[entry.person.value, default: []].insert(id) }
-            for grant in p.templates { specific[grant.person.value, default: []].insert(id) }
-            for agent in p.handoverAgents { specific[agent.value, default: []].insert(id) }
-            for admin in p.facebookAdmins { specific[admin.value, default: []].insert(id) }
-            for partner in p.partners {
-                for entry in partner.people { specific[entry.subject.value, default: []].insert(id) }
-            }
+            for key in p.namedSubjects { specific[key, default: []].insert(id) }
             for (team, _) in p.teams { teamProjects[team.value, default: []].append(id) }
         }
         for (agency, partner) in tree.partners {

@@ -281,12 +281,7 @@ struct AccessComparison {
     /// partner grants, activations and the members of its teams.
     private func specificKeys(_ project: String, in side: Side, mapped: Bool) -> Set<String> {
         guard let p = side.tree.projects[project] else { return [] }
-        var keys = Set<String>()
-        keys.formUnion(p.people.map(\.person.value))
-        keys.formUnion(p.templates.map(\.person.value))
-        keys.formUnion(p.handoverAgents.map(\.value))
-        keys.formUnion(p.facebookAdmins.map(\.value))
-        for partner in p.partners { keys.formUnion(partner.people.map(\.subject.value)) }
+        var keys = Set(p.namedSubjects)
         for (team, _) in p.teams { keys.formUnion(side.members(of: team.value) ?? [:].keys) }
         return mapped ? Set(keys.map(matching.newKey)) : keys
     }

@@ -126,6 +126,14 @@ public struct ProjectDocument: Sendable {
     public func hasEnvironment(_ environment: Environment) -> Bool {
         environments.contains { $0.value == environment }
     }
+
+    /// The subjects (as `Subject.description`) this project names in its own access:
+    /// entries, template grants, handover agents, Facebook admins and partner roles. Teams
+    /// (through their members) and agency activations name subjects too, elsewhere.
+    public var namedSubjects: [String] {
+        people.map(\.person.value) + templates.map(\.person.value) + handoverAgents.map(\.value)
+            + facebookAdmins.map(\.value) + partners.flatMap { $0.people.map(\.subject.value) }
+    }
 }
 
 /// One token of `projects/<id>/tokens.yaml`

@@ -36,14 +36,8 @@ public enum AffectedSubjects {
         }
         func ownAccess(on projectID: String) {
             guard let project = tree.projects[projectID] else { return }
-            for entry in project.people { keys.insert(entry.person.value) }
-            for grant in project.templates { keys.insert(grant.person.value) }
-            for agent in project.handoverAgents { keys.insert(agent.value) }
-            for admin in project.facebookAdmins { keys.insert(admin.value) }
+            keys.formUnion(project.namedSubjects)
             for (team, _) in project.teams { members(of: team.value) }
-            for partner in project.partners {
-                for entry in partner.people { keys.insert(entry.subject.value) }
-            }
             for (agency, partner) in tree.partners {
                 for (project, people) in partner.activations where project.value == projectID {
                     for person in people { keys.insert("\(agency)/\(person.value)") }
