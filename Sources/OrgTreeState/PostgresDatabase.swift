@@ -93,8 +93,8 @@ private final class PostgresSession: SQLSession {
     }
 
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws {
-        // Many rows go through COPY (integer columns take their text as COPY parses it);
-        // an upsert, or a few rows, through INSERT.
+        // Many rows go through COPY (integer columns take their text as COPY parses it),
+        // an upsert of many through a scratch table; a few rows through INSERT.
         if rows.count > Self.copyThreshold {
             guard !upsert.isEmpty else {
                 return try copy(into: table, columns: columns, count: rows.count) { rows[$0][$1] }
@@ -105,6 +105,8 @@ private final class PostgresSession: SQLSession {
             try copy(into: scratch, columns: columns, count: rows.count) { rows[$0][$1] }
             let list = columns.joined(separator: ", ")
             try execute("INSERT INTO \(table) (\(list)) SELECT \(list) FROM \(scratch)" + conflictClause(columns, upsert: upsert))
+            // Dropped now, so that a second upsert into the table in this transaction can
+            // create it again.
             try execute("DROP TABLE \(scratch)")
             return
         }
