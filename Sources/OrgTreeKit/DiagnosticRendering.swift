@@ -1,55 +1,6 @@
 import Foundation
 import OrgTreeCore
 
-/// What `validate` reports: the diagnostics of one tree and what the tree holds.
-public struct ValidationReport: Sendable {
-    /// The tree folder as the user gave it.
-    public var root: String
-    public var diagnostics: [Diagnostic]
-    public var sources: SourceTexts
-    public var counts: TreeCounts
-
-    public init(root: String, diagnostics: [Diagnostic], sources: SourceTexts, counts: TreeCounts) {
-        self.root = root
-        self.diagnostics = diagnostics
-        self.sources = sources
-        self.counts = counts
-    }
-
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
-
-    /// A path relative to the current directory (the tree folder joined with the file),
-    /// as CI annotations and code scanning need.
-    public func workspacePath(_ file: String) -> String {
-        let root = self.root.hasSuffix("/") ? String(self.root.dropLast()) : self.root
-        if root == "." || root.isEmpty { return file }
-        return root + "/" + file
-    }
-}
-
-public struct TreeCounts: Sendable, Codable, Equatable {
-    public var files: Int
-    public var people: Int
-    public var agencyPeople: Int
-    public var teams: Int
-    public var projects: Int
-    public var tokens: Int
-    public var agencies: Int
-    public var assertions: Int
-
-    public init(_ tree: OrgTree) {
-        files = tree.files.count
-        people = tree.people.count
-        agencyPeople = tree.agencyPeople.values.reduce(0) { $0 + $1.count }
-        teams = tree.teams.count
-        projects = tree.projects.count
-        tokens = tree.tokens.values.reduce(0) { $0 + $1.count }
-        agencies = tree.partners.count
-        assertions = tree.assertions.count
-    }
-}
-
 public enum DiagnosticFormat: String, CaseIterable, Sendable {
     case text, json, github, sarif
 }

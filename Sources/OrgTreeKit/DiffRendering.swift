@@ -24,6 +24,18 @@ public enum DiffRendering {
     /// The first line of every markdown report: a bot finds its one comment by it.
     public static let marker = "<!-- orgtree-diff -->"
 
+    /// What `diff` shows when NEW does not validate: NEW's report (in markdown, inside a
+    /// comment that says so).
+    public static func newInvalid(_ report: ValidationReport, new: String, as format: DiffFormat, palette: Palette = .plain) -> String {
+        switch format {
+        case .text: return DiagnosticRendering.render(report, as: .text, palette: palette)
+        case .json: return DiagnosticRendering.render(report, as: .json)
+        case .markdown:
+            return "\(marker)\n## orgtree diff\n\n❌ **\(new) does not validate**; fix it before its access changes can be shown.\n\n```\n"
+                + DiagnosticRendering.render(report, as: .text) + "```\n"
+        }
+    }
+
     public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain) -> String {
         var out = ""
         render(diff, header, as: format, palette: palette) { out += $0 }

@@ -1,11 +1,10 @@
 import Foundation
 import OrgTreeCore
+import OrgTreeKit
 
 /// Text, markdown and JSON for `plan`, and the summary of `apply`.
 public enum PlanRendering {
-    public enum Format: Sendable { case text, markdown, json }
-
-    public static func render(_ plan: StorePlan, stored: StoredState, drift: [DriftItem], store: StateURL, format: Format) -> String {
+    public static func render(_ plan: StorePlan, stored: StoredState, drift: [DriftItem], store: StateURL, format: DiffFormat) -> String {
         switch format {
         case .json: return json(plan, stored: stored, drift: drift, store: store)
         case .text, .markdown: return text(plan, stored: stored, drift: drift, store: store, markdown: format == .markdown)
@@ -89,6 +88,20 @@ public enum PlanRendering {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// `drift`: the store's last revision, then each change made outside orgtree.
+    public static func drift(_ items: [DriftItem], store: StateURL,
+                             last: (number: Int, digest: String, gitCommit: String?, actor: String?, at: String)?) -> String {
+        var lines = ["\(store): revision \(last?.number ?? 0)\(last.map { ", applied \($0.at)" + ($0.actor.map { " by \($0)" } ?? "") } ?? ", never applied")"]
+        if items.isEmpty {
+            lines.append("No drift: the store holds exactly what orgtree last wrote.")
+            return lines.joined(separator: "\n")
+        }
+        lines += items.map { "  \($0)" }
+        let effective = items.contains { $0.table == DriftItem.effectiveAccess }
+        lines.append("\(items.count) change\(items.count == 1 ? "" : "s") made outside orgtree; `orgtree apply\(effective ? " --recompute-all" : "")` will put the tree's state back.")
+        return lines.joined(separator: "\n")
     }
 
     public static func outcome(_ o: ApplyOutcome, store: StateURL, secretsOut: String?) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import OrgTreeCommands
 import OrgTreeCore
 
 /// Paths and helpers shared by the tests.
@@ -47,6 +48,14 @@ struct ProcessResult {
     var status: Int32
     var stdout: String
     var stderr: String
+}
+
+/// Runs an orgtree command line in this process, as the executable would (exit status,
+/// standard output, standard error), without colour.
+func orgtreeInProcess(_ arguments: [String]) -> ProcessResult {
+    let capture = CapturingConsole()
+    let status = OrgtreeCommandLine.run(arguments, console: capture.console)
+    return ProcessResult(status: status, stdout: capture.output, stderr: capture.errors)
 }
 
 /// Runs the orgtree executable.

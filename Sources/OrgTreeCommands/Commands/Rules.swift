@@ -1,7 +1,7 @@
 import ArgumentParser
 import OrgTreeCore
 
-struct Rules: ParsableCommand {
+struct Rules: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the validation rules, or describe one with its examples.",
         discussion: """
@@ -14,27 +14,27 @@ struct Rules: ParsableCommand {
     @Argument(help: "A rule name, e.g. team-cycle.")
     var name: String?
 
-    func run() throws {
+    func run(_ console: Console) throws {
         let descriptions = RuleRegistry.descriptions
         guard let name else {
             let width = descriptions.map(\.name.rawValue.count).max() ?? 0
             for rule in descriptions {
                 let padded = rule.name.rawValue + String(repeating: " ", count: width - rule.name.rawValue.count)
-                print("\(padded)  \(rule.severity.rawValue.padding(7))  \(rule.summary)")
+                console.line("\(padded)  \(rule.severity.rawValue.padding(7))  \(rule.summary)")
             }
             return
         }
         guard let rule = RuleName(rawValue: name).flatMap(RuleRegistry.description(of:)) else {
             throw CommandFailure(message: "no rule named '\(name)'; `orgtree rules` lists them")
         }
-        print("\(rule.name.rawValue) (\(rule.severity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)")
+        console.line("\(rule.name.rawValue) (\(rule.severity.rawValue))\n\n\(rule.summary)\n\n\(rule.rationale)")
         for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
             for example in examples {
-                print("\n\(title):")
+                console.line("\n\(title):")
                 for path in example.files.keys.sorted() {
-                    print("  # \(path)")
+                    console.line("  # \(path)")
                     for line in example.files[path]!.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                        print("  \(line)")
+                        console.line("  \(line)")
                     }
                 }
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import OrgTreeCore
 import OrgTreeKit
 
-struct Effective: ParsableCommand {
+struct Effective: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show effective permissions and token scopes, with where each comes from.",
         discussion: """
@@ -21,8 +21,7 @@ struct Effective: ParsableCommand {
             """
     )
 
-    @Argument(help: "The tree folder.")
-    var tree: String = "."
+    @OptionGroup var tree: TreeArgument
 
     @Option(help: "Only this person of the organization.")
     var person: String?
@@ -33,8 +32,7 @@ struct Effective: ParsableCommand {
     @Option(help: "Only this project.")
     var project: String?
 
-    @Option(help: "Evaluate token expiry on this day (YYYY-MM-DD). Default: today.")
-    var at: String?
+    @OptionGroup var day: DayOption
 
     @Option(help: "Output format: text or json.")
     var format: AccessFormat = .text
@@ -43,13 +41,13 @@ struct Effective: ParsableCommand {
         if person != nil && subject != nil { throw ValidationError("give --person or --subject, not both") }
     }
 
-    func run() throws {
-        let day = try CommandDay.parse(at)
-        let result = try TreeLoading.load(tree, at: day)
-        let projectID = try TreeLoading.project(project, in: result.tree)
+    func run(_ console: Console) throws {
+        let day = try day.day()
+        let result = try CheckedTree.forQuestions(tree.tree, at: day, console: console).result
+        let projectID = try TreeLookup.project(project, in: result.tree)
         let subjects: [Subject]
         if let text = person ?? subject {
-            let s = try TreeLoading.subject(text, in: result.tree)
+            let s = try TreeLookup.subject(text, in: result.tree)
             if person != nil, case .person = s {} else if person != nil {
                 throw CommandFailure(message: "--person takes a person of the organization; use --subject for \(text)")
             }
@@ -58,8 +56,7 @@ struct Effective: ParsableCommand {
             subjects = result.tree.subjects
         }
         let matrix = AccessMatrix(engine: result.engine)
-        let out = OutputStream()
-        let palette = format == .text ? Palette.forStandardOutput() : .plain
+        let palette = format == .text ? console.palette : .plain
         let access: (Subject) -> SubjectAccess = { subject in
             if let projectID { return matrix.access(of: subject, on: projectID, at: day) }
             return matrix.access(of: subject, at: day)
@@ -67,17 +64,16 @@ struct Effective: ParsableCommand {
         switch format {
         case .json:
             let defaults = Dictionary(uniqueKeysWithValues: result.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
-            AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: out.write)
+            AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: console.out)
         case .text:
             var shown = 0
             for subject in subjects {
                 let a = access(subject)
                 if projectID != nil, subjects.count > 1, a.projects.isEmpty, a.token == nil { continue }
-                out.write((shown == 0 ? "" : "\n") + AccessRendering.effectiveText(a, palette: palette))
+                console.out((shown == 0 ? "" : "\n") + AccessRendering.effectiveText(a, palette: palette))
                 shown += 1
             }
-            if shown == 0 { out.write("nobody has access to \(projectID ?? "any project")\n") }
+            if shown == 0 { console.out("nobody has access to \(projectID ?? "any project")\n") }
         }
-        out.flush()
     }
 }

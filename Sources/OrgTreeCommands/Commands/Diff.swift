@@ -1,11 +1,10 @@
 import ArgumentParser
-import Foundation
 import OrgTreeCore
 import OrgTreeKit
 
 extension DiffFormat: ExpressibleByArgument {}
 
-struct Diff: ParsableCommand {
+struct Diff: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changes between two trees: effective access, entities, risk and approvals.",
         discussion: """
@@ -43,49 +42,25 @@ struct Diff: ParsableCommand {
     @Option(help: "Mark the changes this person (of OLD) may not make alone, and list them first.")
     var actor: String?
 
-    @Option(help: "Evaluate token expiry and NEW's assertions on this day (YYYY-MM-DD). Default: today.")
-    var at: String?
+    @OptionGroup var day: DayOption
 
-    func run() throws {
-        let day = try CommandDay.parse(at)
-        var actorSubject: Subject?
-        if let actor {
-            guard let subject = Subject(actor), subject.isPersonLike else {
-                throw CommandFailure(message: "--actor takes a person (ann) or an agency person (pixel/gus), not '\(actor)'")
-            }
-            actorSubject = subject
-        }
+    func run(_ console: Console) throws {
+        let day = try day.day()
+        let actor = try actor.map { try TreeLookup.personLike($0, option: "--actor") }
         let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
-        let outcome: TreeComparison.Outcome
-        do {
-            outcome = try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actorSubject)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
-        let out = OutputStream()
-        switch outcome {
+        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor) {
         case .newInvalid(let report):
-            switch format {
-            case .text: out.write(DiagnosticRendering.render(report, as: .text, palette: Palette.forStandardOutput()))
-            case .json: out.write(DiagnosticRendering.render(report, as: .json))
-            case .markdown:
-                out.write("\(DiffRendering.marker)\n## orgtree diff\n\n❌ **\(newSource) does not validate**; fix it before its access changes can be shown.\n\n```\n")
-                out.write(DiagnosticRendering.render(report, as: .text))
-                out.write("```\n")
-            }
-            out.flush()
-            standardError("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
+            console.out(DiffRendering.newInvalid(report, new: newSource.description, as: format,
+                                                 palette: format == .text ? console.palette : .plain))
+            console.error("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
             throw ExitCode(2)
         case .compared(let diff, let oldErrors):
             if oldErrors > 0 {
-                standardError("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
+                console.error("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
             }
             let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
-            let palette = format == .text ? Palette.forStandardOutput() : .plain
-            DiffRendering.render(diff, header, as: format, palette: palette, emit: out.write)
-            out.flush()
+            DiffRendering.render(diff, header, as: format, palette: format == .text ? console.palette : .plain, emit: console.out)
             if !diff.isEmpty { throw ExitCode(1) }
         }
     }
 }
-

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
 import OrgTreeCore
+import OrgTreeKit
 
-struct Generate: ParsableCommand {
+struct Generate: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a valid synthetic tree of a given size (for tests and benchmarks).",
         discussion: """
@@ -33,24 +33,11 @@ struct Generate: ParsableCommand {
         guard projects >= 1 else { throw ValidationError("--projects must be at least 1") }
     }
 
-    func run() throws {
-        let day = try CommandDay.parse(today)
-        let manager = FileManager.default
-        if let existing = try? manager.contentsOfDirectory(atPath: out), !existing.isEmpty {
-            throw CommandFailure(message: "\(out) is not empty; generate writes into a new or empty folder")
-        }
+    func run(_ console: Console) throws {
+        let day = try DayOption.parse(today, option: "--today")
+        try FolderWriter.requireEmpty(out, for: "generate")
         let generator = TreeGenerator(options: .init(people: people, projects: projects, seed: seed, today: day.description))
-        var written = 0
-        for file in generator.files() {
-            let url = URL(fileURLWithPath: out).appendingPathComponent(file.path)
-            do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url)
-            } catch {
-                throw CommandFailure(message: "cannot write \(url.path): \(error.localizedDescription)")
-            }
-            written += 1
-        }
-        print("wrote \(written) files to \(out)")
+        let written = try FolderWriter.write(generator.files().lazy.map { (path: $0.path, text: $0.contents) }, into: out)
+        console.line("wrote \(written) files to \(out)")
     }
 }
