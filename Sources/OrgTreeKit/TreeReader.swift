@@ -52,8 +52,9 @@ public struct TreeReader: Sendable {
     /// Decodes files on all cores and assembles the tree: the part shared by every way of
     /// reading a tree (a folder, a Git revision). `bytes` is called once per entry, on any
     /// core; a file it cannot give is reported at its start (`unsafe-yaml` or `yaml-syntax`).
-    func assemble<Entry>(root: String, _ entries: [Entry], path: (Entry) -> String, walkDiagnostics: [Diagnostic],
-                         bytes: (Entry) -> Result<[UInt8], FileBytes.Problem>) -> LoadedTree {
+    func assemble<Entry: Sendable>(root: String, _ entries: [Entry], path: @escaping @Sendable (Entry) -> String,
+                                   walkDiagnostics: [Diagnostic],
+                                   bytes: @escaping @Sendable (Entry) -> Result<[UInt8], FileBytes.Problem>) -> LoadedTree {
         let decoder = DocumentDecoder(limits: limits)
         let results = ConcurrentMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
             let path = path(entry)

@@ -1,7 +1,7 @@
 /// The same answers as `orgRole(of:)`, `orgPermissions(of:)`, `projectAccess(of:on:)` and
 /// `permissions(from:of:on:)`, without the chains and reasons behind them: what the state
 /// store keeps for every subject, at a fraction of the cost. The precedence is the one of
-/// `projectAccess` (SPEC §3); `AccessRoleTests` checks both agree on every subject ×
+/// `projectAccess` (docs/access-model.md §4); `AccessRoleTests` checks both agree on every subject ×
 /// project of generated trees.
 extension AccessEngine {
     /// A subject's role on a project, nil when it has none there.

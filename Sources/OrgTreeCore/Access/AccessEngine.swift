@@ -1,4 +1,4 @@
-/// Computes effective access from a tree (SPEC §3): org permissions, project roles and
+/// Computes effective access from a tree (docs/access-model.md §2–§6): org permissions, project roles and
 /// permissions, token scopes, each with the chains of file:line steps that give it.
 ///
 /// Built once per tree; every query is a few dictionary look-ups. Pure and `Sendable`.

@@ -1,4 +1,4 @@
-/// The closed sets of values that fields take (SPEC §2).
+/// The closed sets of values that fields take (docs/tree-format.md).
 public enum Environment: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case sandbox, development, staging, production
 
