@@ -51,7 +51,7 @@ struct Apply: ConsoleCommand {
         }
         switch outcome {
         case .invalid(let report):
-            console.error(DiagnosticRendering.text(report, palette: .plain))
+            console.error(DiagnosticTextRendering.render(report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")
             throw ExitCode(1)
         case .refused(let reason):
@@ -64,7 +64,7 @@ struct Apply: ConsoleCommand {
         case .upToDate(let revision):
             console.line("No changes: \(store.url) is at revision \(revision) and matches the tree.")
         case .applied(let applied):
-            console.line(PlanRendering.outcome(applied, store: store.url, secretsOut: secretsOut))
+            console.line(StoreTextRendering.outcome(applied, store: store.url, secretsOut: secretsOut))
         }
     }
 }

@@ -20,7 +20,7 @@ struct Drift: ConsoleCommand {
     func run(_ console: Console) throws {
         let store = try store.open(readOnly: true)
         let items = try store.drift()
-        console.line(PlanRendering.drift(items, store: store.url, last: try store.revisions().first))
+        console.line(StoreTextRendering.drift(items, store: store.url, last: try store.revisions().first))
         if !items.isEmpty { throw ExitCode(1) }
     }
 }

@@ -64,13 +64,13 @@ struct Effective: ConsoleCommand {
         switch format {
         case .json:
             let defaults = Dictionary(uniqueKeysWithValues: result.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
-            AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: console.out)
+            AccessJSONRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: console.out)
         case .text:
             var shown = 0
             for subject in subjects {
                 let a = access(subject)
                 if projectID != nil, subjects.count > 1, a.projects.isEmpty, a.token == nil { continue }
-                console.out((shown == 0 ? "" : "\n") + AccessRendering.effectiveText(a, palette: palette))
+                console.out((shown == 0 ? "" : "\n") + AccessTextRendering.effectiveText(a, palette: palette))
                 shown += 1
             }
             if shown == 0 { console.out("nobody has access to \(projectID ?? "any project")\n") }

@@ -50,8 +50,8 @@ struct Explain: ConsoleCommand {
         let evaluation = result.engine.evaluate(subject, capability, on: project, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
         let text = switch format {
-        case .json: AccessRendering.explainJSON(subject: subject, capability: capability, on: project, day: day, evaluation: evaluation)
-        case .text: AccessRendering.explainText(subject: subject, capability: capability, on: project, evaluation: evaluation, palette: console.palette)
+        case .json: AccessJSONRendering.explainJSON(subject: subject, capability: capability, on: project, day: day, evaluation: evaluation)
+        case .text: AccessTextRendering.explainText(subject: subject, capability: capability, on: project, evaluation: evaluation, palette: console.palette)
         }
         console.out(text)
         if !evaluation.granted { throw ExitCode(1) }

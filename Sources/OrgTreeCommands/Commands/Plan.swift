@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OrgTreeKit
 import OrgTreeState
 
@@ -35,14 +36,20 @@ struct Plan: ConsoleCommand {
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll, phase: timer.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
-            console.error(DiagnosticRendering.text(invalid.report, palette: .plain))
+            console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")
             throw ExitCode(2)
         }
-        console.out(DeploymentPlanRendering.render(plan, as: format, palette: format == .text ? console.palette : .plain))
+        let report = DeploymentPlanReport(plan)
+        let text = switch format {
+        case .text: PlanTextRendering.render(report, palette: console.palette)
+        case .markdown: PlanMarkdownRendering.render(report)
+        case .json: PlanJSONRendering.render(report)
+        }
+        console.out(text)
         if let out {
             do {
-                try plan.file.write(to: out)
+                try PlanJSONRendering.render(report).write(toFile: out, atomically: false, encoding: .utf8)
             } catch {
                 throw CommandFailure(message: "cannot write the plan file \(out): \(error)")
             }

@@ -47,8 +47,8 @@ struct WhoCan: ConsoleCommand {
         }
         let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, at: day)
         let text = switch format {
-        case .json: AccessRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
-        case .text: AccessRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
+        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
+        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
         }
         console.out(text)
     }

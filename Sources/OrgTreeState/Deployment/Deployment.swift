@@ -51,7 +51,7 @@ public struct Deployment: Sendable {
         let planning: DeploymentPlanning
         do {
             planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day,
-                                                      recomputeAll: recomputeAll || savedPlan?.recompute_all == true, phase: phase)
+                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true, phase: phase)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             return .invalid(invalid.report)
         }

@@ -17,11 +17,6 @@ public struct DeploymentPlan: Sendable {
 
     public var hasChanges: Bool { !plan.isEmpty }
 
-    /// The plan file (`plan --out`) of this plan.
-    public var file: PlanFile {
-        PlanFile(plan: plan, store: store.description, at: day.description, recomputeAll: recomputeAll)
-    }
-
     /// Plans the tree in folder `tree` against `store`, read-only. Throws
     /// `DeploymentPlanning.InvalidTree` when the tree does not validate.
     public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
