@@ -109,7 +109,7 @@ struct GoldenOutputTests {
         for arguments in cases {
             let inProcess = orgtreeInProcess(arguments)
             if arguments[0] == "apply" { try FileManager.default.removeItem(atPath: r + "/state.db"); try FileManager.default.removeItem(atPath: r + "/secrets.txt") }
-            let binary = try runOrgtree(arguments, environment: ["NO_COLOR": "1", "COLUMNS": "80"])
+            let binary = try runExecutable(arguments, environment: ["NO_COLOR": "1", "COLUMNS": "80"])
             #expect(binary.status == inProcess.status, "\(arguments)")
             #expect(binary.stdout == inProcess.stdout, "\(arguments)")
             #expect(binary.stderr == inProcess.stderr, "\(arguments)")

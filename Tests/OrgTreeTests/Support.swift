@@ -58,8 +58,15 @@ func orgtreeInProcess(_ arguments: [String]) -> ProcessResult {
     return ProcessResult(status: status, stdout: capture.output, stderr: capture.errors)
 }
 
-/// Runs the orgtree executable.
-func runOrgtree(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
+/// Runs an orgtree command line in this process (see `orgtreeInProcess`); `throws` so that
+/// it reads like `runExecutable` at call sites.
+func runOrgtree(_ arguments: [String]) throws -> ProcessResult {
+    orgtreeInProcess(arguments)
+}
+
+/// Runs the built orgtree executable (end-to-end tests: a working directory, the
+/// environment, signals, several processes at once).
+func runExecutable(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Repo.executable)
     process.arguments = arguments

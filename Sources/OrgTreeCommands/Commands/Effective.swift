@@ -44,36 +44,11 @@ struct Effective: ConsoleCommand {
     func run(_ console: Console) throws {
         let day = try day.day()
         let result = try CheckedTree.forQuestions(tree.tree, at: day, console: console).result
-        let projectID = try TreeLookup.project(project, in: result.tree)
-        let subjects: [Subject]
-        if let text = person ?? subject {
-            let s = try TreeLookup.subject(text, in: result.tree)
-            if person != nil, case .person = s {} else if person != nil {
-                throw CommandFailure(message: "--person takes a person of the organization; use --subject for \(text)")
-            }
-            subjects = [s]
-        } else {
-            subjects = result.tree.subjects
-        }
-        let matrix = AccessMatrix(engine: result.engine)
-        let palette = format == .text ? console.palette : .plain
-        let access: (Subject) -> SubjectAccess = { subject in
-            if let projectID { return matrix.access(of: subject, on: projectID, at: day) }
-            return matrix.access(of: subject, at: day)
-        }
+        let selection: EffectiveQuery.Selection = person.map { .person($0) } ?? subject.map { .subject($0) } ?? .everyone
+        let query = try EffectiveQuery(result, selection: selection, project: project, day: day)
         switch format {
-        case .json:
-            let defaults = Dictionary(uniqueKeysWithValues: result.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
-            AccessJSONRendering.effectiveJSON(subjects, day: day, projectDefaults: projectID == nil ? defaults : [:], access: access, emit: console.out)
-        case .text:
-            var shown = 0
-            for subject in subjects {
-                let a = access(subject)
-                if projectID != nil, subjects.count > 1, a.projects.isEmpty, a.token == nil { continue }
-                console.out((shown == 0 ? "" : "\n") + AccessTextRendering.effectiveText(a, palette: palette))
-                shown += 1
-            }
-            if shown == 0 { console.out("nobody has access to \(projectID ?? "any project")\n") }
+        case .json: AccessJSONRendering.effective(query, emit: console.out)
+        case .text: AccessTextRendering.effective(query, palette: console.palette, emit: console.out)
         }
     }
 }

@@ -105,6 +105,10 @@ public enum AccessJSONRendering {
     /// matrix is never held in memory.
     /// `projectDefaults`: each project's default setting (`reader`, …, `none`), stated once
     /// so that bulk grants need not list their projects.
+    public static func effective(_ query: EffectiveQuery, emit: (String) -> Void) {
+        effectiveJSON(query.subjects, day: query.day, projectDefaults: query.projectDefaults, access: query.access, emit: emit)
+    }
+
     public static func effectiveJSON(_ subjects: [Subject], day: Day, projectDefaults: [String: String],
                                      access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
         var w = JSONWriter(layout: .lines)

@@ -2,6 +2,18 @@ import OrgTreeCore
 
 /// The text of `effective`, `explain` and `who-can` for terminals.
 public enum AccessTextRendering {
+    /// Each subject's access, separated by blank lines, or who has none.
+    public static func effective(_ query: EffectiveQuery, palette: Palette, emit: (String) -> Void) {
+        var shown = 0
+        for subject in query.subjects {
+            let access = query.access(of: subject)
+            guard query.shown(access) else { continue }
+            emit((shown == 0 ? "" : "\n") + effectiveText(access, palette: palette))
+            shown += 1
+        }
+        if shown == 0 { emit("nobody has access to \(query.project ?? "any project")\n") }
+    }
+
     public static func effectiveText(_ a: SubjectAccess, palette: Palette) -> String {
         var out = palette.bold(a.subject.description)
         switch a.subject {
