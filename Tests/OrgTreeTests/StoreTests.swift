@@ -201,7 +201,7 @@ struct StoreTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("need --secrets-out"))
 
-        let tree = try Self.sampleCopy(in: TemporaryFolder().path)
+        let tree = try Self.sampleCopy(in: other.tmp)
         try FileManager.default.removeItem(atPath: tree + "/assertions")  // they name the token removed here
         try Self.edit(tree + "/projects/shop/tokens.yaml") { text in
             let start = text.range(of: "  analytics-export:")!.lowerBound
@@ -296,7 +296,7 @@ struct StoreTests {
         let store = try TestStore(kind)
         #expect(try apply(Repo.path("sample-org"), store).status == 0)
         try store.sql("INSERT INTO locks (name, id, holder, operation, acquired_at) VALUES ('store', 'deadbeef00000001', 'ci@runner pid 4242', 'apply', '2026-11-23T08:00:00Z')")
-        let tree = try Self.sampleCopy(in: TemporaryFolder().path)
+        let tree = try Self.sampleCopy(in: store.tmp)
         try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "jobTitle:", with: "jobTitle: \"Lead\"\n# was:") }
         let blocked = try apply(tree, store)
         #expect(blocked.status == 1)
