@@ -74,7 +74,7 @@ struct AccessComparison {
 
         /// Members of a team through nested includes.
         func members(of team: String) -> Dictionary<String, [Provenance]>.Keys? {
-            engine.teamMembership[team]?.keys
+            engine.membersOf[team]?.keys
         }
     }
 
@@ -163,7 +163,7 @@ struct AccessComparison {
         }
 
         // Team membership, through includes.
-        for team in Set(old.engine.teamMembership.keys).union(new.engine.teamMembership.keys) {
+        for team in Set(old.engine.membersOf.keys).union(new.engine.membersOf.keys) {
             let before = Set((old.members(of: team)).map { $0.map(matching.newKey) } ?? [])
             let after = Set(new.members(of: team).map(Array.init) ?? [])
             guard before != after else { continue }
