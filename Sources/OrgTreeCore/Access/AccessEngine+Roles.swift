@@ -6,7 +6,7 @@
 extension AccessEngine {
     /// An org person's role, nil for someone who is not a person of the organization.
     public func orgRoleOnly(of person: String) -> OrgRole? {
-        guard tree.people[person] != nil else { return nil }
+        guard tree.people.index(forKey: person) != nil else { return nil }
         if ownerEntries[person] != nil { return .owner }
         if adminEntries[person] != nil { return .admin }
         return .member
