@@ -97,7 +97,7 @@ struct IncrementalPlanTests {
         let org = RowChange(table: StoreTables.organization.name, kind: .update, key: ["acme"], before: ["acme"], after: ["acme"])
         #expect(AffectedSubjects.keys(changes: [org], engine: engine) == nil)
         let include = RowChange(table: StoreTables.teamIncludes.name, kind: .insert, key: ["team-003", "team-001"], before: nil, after: ["team-003", "team-001"])
-        let members = Set(engine.teamMembership["team-001"]!.keys)
+        let members = Set(engine.membersOf["team-001"]!.keys)
         #expect(!members.isEmpty)
         #expect(AffectedSubjects.keys(changes: [include], engine: engine) == members)
         let member = RowChange(table: StoreTables.teamMembers.name, kind: .delete, key: ["team-001", "p00005"], before: ["team-001", "p00005"], after: nil)

@@ -18,51 +18,55 @@ public enum SnapshotTree {
         }
 
         if let org = rows(StoreTables.organization).first {
-            var y = YAMLText()
-            y.line("id: \(org[0])")
-            y.line("name: \(quote(org[1]))")
-            y.line("createdBy: \(org[2])")
-            y.line("plan:")
-            y.line("  name: \(quote(org[3]))")
-            y.line("  projects: \(org[4].isEmpty ? "0" : org[4])")
-            if !org[5].isEmpty { y.line("  extraProjects: \(org[5])") }
-            if !org[6].isEmpty { y.line("  agreement: \(org[6])") }
+            var y = YAMLWriter()
+            y.field("id", .plain(org[0]))
+            y.field("name", .quoted(org[1]))
+            y.field("createdBy", .plain(org[2]))
+            y.mapping("plan") { y in
+                y.field("name", .quoted(org[3]))
+                y.field("projects", .plain(org[4].isEmpty ? "0" : org[4]))
+                if !org[5].isEmpty { y.field("extraProjects", .plain(org[5])) }
+                if !org[6].isEmpty { y.field("agreement", .plain(org[6])) }
+            }
             if !org[7].isEmpty || !org[8].isEmpty {
-                y.line("billing:")
-                if !org[7].isEmpty { y.line("  paymentMethod: \(org[7])") }
-                if !org[8].isEmpty { y.line("  invoiceEmail: \(quote(org[8]))") }
+                y.mapping("billing") { y in
+                    if !org[7].isEmpty { y.field("paymentMethod", .plain(org[7])) }
+                    if !org[8].isEmpty { y.field("invoiceEmail", .quoted(org[8])) }
+                }
             }
             let roles = rows(StoreTables.orgRoles)
-            y.line("roles:")
-            y.line("  owners: \(flow(roles.filter { $0[1] == "owner" }.map { $0[0] }))")
-            let admins = roles.filter { $0[1] == "admin" }.map { $0[0] }
-            if !admins.isEmpty { y.line("  admins: \(flow(admins))") }
+            y.mapping("roles") { y in
+                y.flowList("owners", plainScalars(roles.filter { $0[1] == "owner" }.map { $0[0] }))
+                let admins = roles.filter { $0[1] == "admin" }.map { $0[0] }
+                if !admins.isEmpty { y.flowList("admins", plainScalars(admins)) }
+            }
             let grants = grouped(StoreTables.orgGrants, by: 1)
             if !grants.isEmpty {
-                y.line("permissions:")
-                for permission in grants.keys.sorted() {
-                    y.line("  \(permission): \(flow(grants[permission]!.map { $0[0] }))")
+                y.mapping("permissions") { y in
+                    for permission in grants.keys.sorted() {
+                        y.flowList(permission, plainScalars(grants[permission]!.map { $0[0] }))
+                    }
                 }
             }
             if !org[9].isEmpty {
-                y.line("defaults:")
-                y.line("  projectRole: \(org[9])")
+                y.mapping("defaults") { y in y.field("projectRole", .plain(org[9])) }
             }
             files["organization.yaml"] = y.text
         }
 
         func person(_ r: ArraySlice<String>) -> String {
             let v = Array(r)
-            var y = YAMLText()
-            y.line("firstName: \(quote(v[0]))")
-            y.line("lastName: \(quote(v[1]))")
-            y.line("email: \(quote(v[2]))")
-            y.line("tfa:")
-            y.line("  method: \(v[3])")
-            if !v[4].isEmpty { y.line("  mobile: \(quote(v[4]))") }
-            if !v[5].isEmpty { y.line("facebookId: \(quote(v[5]))") }
-            if !v[6].isEmpty { y.line("slackId: \(quote(v[6]))") }
-            if !v[7].isEmpty { y.line("jobTitle: \(quote(v[7]))") }
+            var y = YAMLWriter()
+            y.field("firstName", .quoted(v[0]))
+            y.field("lastName", .quoted(v[1]))
+            y.field("email", .quoted(v[2]))
+            y.mapping("tfa") { y in
+                y.field("method", .plain(v[3]))
+                if !v[4].isEmpty { y.field("mobile", .quoted(v[4])) }
+            }
+            if !v[5].isEmpty { y.field("facebookId", .quoted(v[5])) }
+            if !v[6].isEmpty { y.field("slackId", .quoted(v[6])) }
+            if !v[7].isEmpty { y.field("jobTitle", .quoted(v[7])) }
             return y.text
         }
         for r in rows(StoreTables.people) { files["people/\(r[0]).yaml"] = person(r[1...]) }
@@ -70,10 +74,10 @@ public enum SnapshotTree {
 
         let members = grouped(StoreTables.teamMembers), includes = grouped(StoreTables.teamIncludes)
         for r in rows(StoreTables.teams) {
-            var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
-            if let m = members[r[0]] { y.line("members: \(flow(m.map { $0[1] }))") }
-            if let i = includes[r[0]] { y.line("includes: \(flow(i.map { $0[1] }))") }
+            var y = YAMLWriter()
+            y.field("name", .quoted(r[1]))
+            if let m = members[r[0]] { y.flowList("members", plainScalars(m.map { $0[1] })) }
+            if let i = includes[r[0]] { y.flowList("includes", plainScalars(i.map { $0[1] })) }
             files["teams/\(r[0]).yaml"] = y.text
         }
 
@@ -83,79 +87,84 @@ public enum SnapshotTree {
         let partners = grouped(StoreTables.projectPartners), agencyRoles = grouped(StoreTables.agencyRoles)
         for r in rows(StoreTables.projects) {
             let id = r[0]
-            var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
+            var y = YAMLWriter()
+            y.field("name", .quoted(r[1]))
             if let e = environments[id] {
                 let order = e.map { $0[1] }.sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
-                y.line("environments: \(flow(order))")
+                y.flowList("environments", plainScalars(order))
             }
             if !r[2].isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
-                y.line("access:")
-                if !r[2].isEmpty { y.line("  default: \(r[2])") }
-                if let p = people[id] {
-                    y.line("  people:")
-                    for e in p { y.line("    \(e[1]): \(e[2])") }
-                }
-                if let t = teams[id] {
-                    y.line("  teams:")
-                    for e in t { y.line("    \(e[1]): \(e[2])") }
-                }
-                if let t = templates[id] {
-                    y.line("  templates:")
-                    for e in t {
-                        y.line("    \(e[1]):")
-                        y.line("      role: \(e[2])")
-                        y.line("      templates: [\(ListCoding.decode(e[3]).map(quote).joined(separator: ", "))]")
+                y.mapping("access") { y in
+                    if !r[2].isEmpty { y.field("default", .plain(r[2])) }
+                    if let p = people[id] {
+                        y.mapping("people") { y in for e in p { y.field(e[1], .plain(e[2])) } }
+                    }
+                    if let t = teams[id] {
+                        y.mapping("teams") { y in for e in t { y.field(e[1], .plain(e[2])) } }
+                    }
+                    if let t = templates[id] {
+                        y.mapping("templates") { y in
+                            for e in t {
+                                y.mapping(e[1]) { y in
+                                    y.field("role", .plain(e[2]))
+                                    y.flowList("templates", ListCoding.decode(e[3]).map(YAMLWriter.Scalar.quoted))
+                                }
+                            }
+                        }
                     }
                 }
             }
             if !r[3].isEmpty || agents[id] != nil {
-                y.line("handover:")
-                if !r[3].isEmpty { y.line("  slack: \(r[3])") }
-                if let a = agents[id] { y.line("  agents: \(flow(a.map { $0[1] }))") }
+                y.mapping("handover") { y in
+                    if !r[3].isEmpty { y.field("slack", .plain(r[3])) }
+                    if let a = agents[id] { y.flowList("agents", plainScalars(a.map { $0[1] })) }
+                }
             }
             if let f = facebook[id] {
-                y.line("facebookAnalytics:")
-                y.line("  admins: \(flow(f.map { $0[1] }))")
+                y.mapping("facebookAnalytics") { y in y.flowList("admins", plainScalars(f.map { $0[1] })) }
             }
             if let p = partners[id] {
-                y.line("partners:")
-                for e in p {
-                    y.line("  \(e[1]):")
-                    y.line("    enabled: \(e[2].isEmpty ? "false" : e[2])")
-                    let roles = (agencyRoles[id] ?? []).filter { $0[1].hasPrefix(e[1] + "/") }
-                    if !roles.isEmpty {
-                        y.line("    people:")
-                        for role in roles { y.line("      \(role[1]): \(role[2])") }
+                y.mapping("partners") { y in
+                    for e in p {
+                        y.mapping(e[1]) { y in
+                            y.field("enabled", .plain(e[2].isEmpty ? "false" : e[2]))
+                            let roles = (agencyRoles[id] ?? []).filter { $0[1].hasPrefix(e[1] + "/") }
+                            if !roles.isEmpty {
+                                y.mapping("people") { y in for role in roles { y.field(role[1], .plain(role[2])) } }
+                            }
+                        }
                     }
                 }
             }
             files["projects/\(id)/project.yaml"] = y.text
         }
         for (id, tokens) in grouped(StoreTables.tokens) {
-            var y = YAMLText()
-            y.line("tokens:")
-            for t in tokens {
-                y.line("  \(t[1]):")
-                y.line("    owner: \(t[3])")
-                y.line("    environment: \(t[2])")
-                y.line("    scopes: [\(ListCoding.decode(t[4]).joined(separator: ", "))]")
-                y.line("    expires: \(t[5])")
+            var y = YAMLWriter()
+            y.mapping("tokens") { y in
+                for t in tokens {
+                    y.mapping(t[1]) { y in
+                        y.field("owner", .plain(t[3]))
+                        y.field("environment", .plain(t[2]))
+                        y.flowList("scopes", plainScalars(ListCoding.decode(t[4])))
+                        y.field("expires", .plain(t[5]))
+                    }
+                }
             }
             files["projects/\(id)/tokens.yaml"] = y.text
         }
 
         let activations = grouped(StoreTables.activations)
         for r in rows(StoreTables.agencies) {
-            var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
-            y.line("status: \(r[2])")
-            y.line("owner: \(r[3])")
+            var y = YAMLWriter()
+            y.field("name", .quoted(r[1]))
+            y.field("status", .plain(r[2]))
+            y.field("owner", .plain(r[3]))
             if let a = activations[r[0]] {
-                y.line("activations:")
-                let byProject = Dictionary(grouping: a, by: { $0[1] })
-                for project in byProject.keys.sorted() {
-                    y.line("  \(project): \(flow(byProject[project]!.map { $0[2] }))")
+                y.mapping("activations") { y in
+                    let byProject = Dictionary(grouping: a, by: { $0[1] })
+                    for project in byProject.keys.sorted() {
+                        y.flowList(project, plainScalars(byProject[project]!.map { $0[2] }))
+                    }
                 }
             }
             files["partners/\(r[0])/partner.yaml"] = y.text
@@ -163,13 +172,6 @@ public enum SnapshotTree {
         return files.keys.sorted().map { ($0, files[$0]!) }
     }
 
-    private struct YAMLText {
-        var text = ""
-        mutating func line(_ s: String) { text += s + "\n" }
-    }
-
-    private static func flow(_ ids: [String]) -> String { "[" + ids.joined(separator: ", ") + "]" }
-
-    /// A double-quoted YAML scalar.
-    static func quote(_ s: String) -> String { Quoting.quoted(s, .yaml) }
+    /// Ids, scopes, environments: each written as it is.
+    private static func plainScalars(_ values: [String]) -> [YAMLWriter.Scalar] { values.map(YAMLWriter.Scalar.plain) }
 }
