@@ -150,7 +150,7 @@ extension TreeGenerator {
             plainMember = memberPool[plainIndex]
             var grantPool = memberPool
             grantPool.remove(at: plainIndex)
-            // Canonical order of SPEC §3; billing.manage is granted to nobody.
+            // Canonical order of docs/access-model.md §2; billing.manage is granted to nobody.
             let grantable: [OrgPermission] = [.billingRead, .invoicesRead, .membersInvite, .partnersManage, .projectsCreate]
             for permission in grantable {
                 if permission == .membersInvite && !rng.chance(50) { continue }

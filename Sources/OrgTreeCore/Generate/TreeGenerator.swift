@@ -4,7 +4,7 @@
 /// The output depends only on the options: the same options give byte-identical
 /// files on every run and platform (a seeded xoshiro256** generator, iteration in
 /// index order only, never over `Dictionary` or `Set` order). Every generated tree
-/// satisfies every rule of SPEC §5 with no error and no warning as long as it is
+/// satisfies every rule of docs/access-model.md §7 with no error and no warning as long as it is
 /// evaluated on or after `today` and before the earliest token expiry (at least
 /// one year after `today`):
 /// - org owners and admins never appear in `access.people`, `access.templates` or
