@@ -24,7 +24,7 @@ struct CommandLineTests {
         }
     }
 
-    /// `--at` and `--state` are one option each, declared once and used by every command
+    /// `--at`, `--state` and `--format` are one option each, declared once and used by every command
     /// that evaluates on a day or opens a store.
     @Test func sharedOptionsAreTheSameEverywhere() {
         let atHelp = "Evaluate on this day (YYYY-MM-DD): token expiry and assertions. Default: today."
@@ -44,6 +44,11 @@ struct CommandLineTests {
             let words = command.split(separator: " ").map(String.init)
             #expect(Self.help(words).contains("sqlite:PATH or postgres://USER@HOST:PORT/DB"), "\(command)")
             #expect(orgtreeInProcess(words + (command == "import" ? ["--out", "x"] : command == "unlock" ? ["abc"] : [])).status == 2, "\(command) without --state")
+        }
+        let formats = ["validate": "text, json, github, sarif", "effective": "text, json", "explain": "text, json",
+                       "who-can": "text, json", "diff": "text, markdown, json", "plan": "text, markdown, json"]
+        for (command, values) in formats {
+            #expect(Self.help(command).contains("--format <format> The output format. (values: \(values); default: text)"), "\(command)")
         }
         let generate = orgtreeInProcess(["generate", "--people", "3", "--projects", "1", "--out", "/nonexistent/x", "--today", "someday"])
         #expect(generate.status == 2)

@@ -36,8 +36,7 @@ struct Diff: ConsoleCommand {
     @Argument(help: "The tree after: a folder or REV:PATH.")
     var new: String
 
-    @Option(help: "Output format: text, markdown (a pull-request comment) or json.")
-    var format: DiffFormat = .text
+    @OptionGroup var output: FormatOption<DiffFormat>
 
     @Option(help: "Mark the changes this person (of OLD) may not make alone, and list them first.")
     var actor: String?
@@ -50,8 +49,8 @@ struct Diff: ConsoleCommand {
         let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
         switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor) {
         case .newInvalid(let report):
-            console.out(DiffRendering.newInvalid(report, new: newSource.description, as: format,
-                                                 palette: format == .text ? console.palette : .plain))
+            console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
+                                                 palette: output.format == .text ? console.palette : .plain))
             console.error("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
             throw ExitCode(2)
         case .compared(let diff, let oldErrors):
@@ -59,7 +58,7 @@ struct Diff: ConsoleCommand {
                 console.error("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
             }
             let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
-            DiffRendering.render(diff, header, as: format, palette: format == .text ? console.palette : .plain, emit: console.out)
+            DiffRendering.render(diff, header, as: output.format, palette: output.format == .text ? console.palette : .plain, emit: console.out)
             if !diff.isEmpty { throw ExitCode(1) }
         }
     }

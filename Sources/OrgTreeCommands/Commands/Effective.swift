@@ -34,8 +34,7 @@ struct Effective: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
-    @Option(help: "Output format: text or json.")
-    var format: AccessFormat = .text
+    @OptionGroup var output: FormatOption<AccessFormat>
 
     func validate() throws {
         if person != nil && subject != nil { throw ValidationError("give --person or --subject, not both") }
@@ -46,7 +45,7 @@ struct Effective: ConsoleCommand {
         let result = try CheckedTree.forQuestions(tree.tree, at: day, console: console).result
         let selection: EffectiveQuery.Selection = person.map { .person($0) } ?? subject.map { .subject($0) } ?? .everyone
         let query = try EffectiveQuery(result, selection: selection, project: project, day: day)
-        switch format {
+        switch output.format {
         case .json: AccessJSONRendering.effective(query, emit: console.out)
         case .text: AccessTextRendering.effective(query, palette: console.palette, emit: console.out)
         }

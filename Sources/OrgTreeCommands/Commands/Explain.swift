@@ -30,8 +30,7 @@ struct Explain: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
-    @Option(help: "Output format: text or json.")
-    var format: AccessFormat = .text
+    @OptionGroup var output: FormatOption<AccessFormat>
 
     static let operands = ["SUBJECT", "PERMISSION"]
 
@@ -49,7 +48,7 @@ struct Explain: ConsoleCommand {
         let project = try TreeLookup.project(on, in: result.tree)
         let evaluation = result.engine.evaluate(subject, capability, on: project, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
-        let text = switch format {
+        let text = switch output.format {
         case .json: AccessJSONRendering.explainJSON(subject: subject, capability: capability, on: project, day: day, evaluation: evaluation)
         case .text: AccessTextRendering.explainText(subject: subject, capability: capability, on: project, evaluation: evaluation, palette: console.palette)
         }

@@ -24,7 +24,7 @@ struct Plan: ConsoleCommand {
     @OptionGroup var store: StoreOption
     @Option(help: "Write the plan to this file (JSON) for `apply --plan`.") var out: String?
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
-    @Option(help: "Output format: text, markdown or json.") var format: DiffFormat = .text
+    @OptionGroup var output: FormatOption<DiffFormat>
     @OptionGroup var day: DayOption
 
     func run(_ console: Console) throws {
@@ -41,7 +41,7 @@ struct Plan: ConsoleCommand {
             throw ExitCode(2)
         }
         let report = DeploymentPlanReport(plan)
-        let text = switch format {
+        let text = switch output.format {
         case .text: PlanTextRendering.render(report, palette: console.palette)
         case .markdown: PlanMarkdownRendering.render(report)
         case .json: PlanJSONRendering.render(report)

@@ -22,14 +22,13 @@ struct Validate: ConsoleCommand {
 
     @OptionGroup var tree: TreeArgument
 
-    @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
-    var format: DiagnosticFormat = .text
+    @OptionGroup var output: FormatOption<DiagnosticFormat>
 
     @OptionGroup var day: DayOption
 
     func run(_ console: Console) throws {
         let checked = try CheckedTree.read(folder: tree.tree, at: try day.day())
-        console.out(DiagnosticRendering.render(checked.report, as: format, palette: format == .text ? console.palette : .plain))
+        console.out(DiagnosticRendering.render(checked.report, as: output.format, palette: output.format == .text ? console.palette : .plain))
         if !checked.isValid { throw ExitCode(1) }
     }
 }

@@ -27,8 +27,7 @@ struct WhoCan: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
-    @Option(help: "Output format: text or json.")
-    var format: AccessFormat = .text
+    @OptionGroup var output: FormatOption<AccessFormat>
 
     static let operands = ["PERMISSION"]
 
@@ -46,7 +45,7 @@ struct WhoCan: ConsoleCommand {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
         }
         let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, at: day)
-        let text = switch format {
+        let text = switch output.format {
         case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
         case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
         }
