@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrgTreeCore
 
 /// Runs one orgtree command line and maps every outcome onto orgtree's exit codes: 0
 /// success, 1 findings, 2 usage or I/O trouble (argument-parser's own default for usage
@@ -7,6 +8,10 @@ public enum OrgtreeCommandLine {
     /// `arguments` without the program's name.
     public static func run(_ arguments: [String], console: Console) -> Int32 {
         defer { console.flush() }
+        if let unknown = unknownCommand(arguments) {
+            console.error("orgtree: error: \(unknown)\n")
+            return 2
+        }
         do {
             var command = try Orgtree.parseAsRoot(arguments)
             if let command = command as? any ConsoleCommand {
@@ -29,5 +34,15 @@ public enum OrgtreeCommandLine {
             console.error((message.isEmpty ? "orgtree: error" : message) + "\n")
             return 2
         }
+    }
+
+    /// "unknown command 'validte'; did you mean 'validate'?" when the first argument is
+    /// a word that names no command.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = Orgtree.configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        let hint = Suggestion.closest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? "; `orgtree --help` lists the commands"
+        return "unknown command '\(first)'\(hint)"
     }
 }

@@ -57,7 +57,10 @@ struct CommandLineTests {
 
     @Test func usageErrorsExitTwoAndSayWhatIsWrong() {
         let cases: [([String], String)] = [
-            (["frobnicate"], "Unexpected argument 'frobnicate'"),
+            (["frobnicate"], "unknown command 'frobnicate'; `orgtree --help` lists the commands"),
+            (["validte", Self.sample], "unknown command 'validte'; did you mean 'validate'?"),
+            (["explain", Self.sample, "kai"], "missing PERMISSION: after the tree \(Self.sample) write SUBJECT PERMISSION"),
+            (["explain", Self.sample, "kai", "content.write"], "content.write is a project permission; name the project with --on PROJECT (helpdesk, internal-faq, onboarding, shop)"),
             (["validate", "--format", "yaml", Self.sample], "The value 'yaml' is invalid for '--format <format>'"),
             (["explain", Self.sample], "expected [TREE] SUBJECT PERMISSION"),
             (["effective", Self.sample, "--person", "kai", "--subject", "kai"], "give --person or --subject, not both"),

@@ -45,7 +45,7 @@ struct Explain: ConsoleCommand {
         let capability = try TreeLookup.capability(permissionText)
         let result = try CheckedTree.forQuestions(positionals.tree, at: day, console: console).result
         let subject = try TreeLookup.subject(subjectText, in: result.tree)
-        let project = try TreeLookup.project(on, in: result.tree)
+        let project = try TreeLookup.project(on, in: result.tree, for: capability, of: subject)
         let evaluation = result.engine.evaluate(subject, capability, on: project, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
         let text = switch output.format {

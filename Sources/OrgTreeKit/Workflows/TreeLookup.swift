@@ -29,6 +29,14 @@ public enum TreeLookup {
         return id
     }
 
+    /// The project of `--on`; a project permission asked of a person needs one.
+    public static func project(_ id: String?, in tree: OrgTree, for capability: Capability, of subject: Subject) throws(LookupError) -> String? {
+        if id == nil, case .project(let permission) = capability, subject.isPersonLike {
+            throw LookupError("\(permission.rawValue) is a project permission; name the project with --on PROJECT (\(tree.projectIDs.joined(separator: ", ")))")
+        }
+        return try project(id, in: tree)
+    }
+
     public static func capability(_ text: String) throws(LookupError) -> Capability {
         guard let capability = Capability(text) else {
             throw LookupError("'\(text)' is not a permission or token scope; known: \(Capability.allNames.joined(separator: ", "))")
