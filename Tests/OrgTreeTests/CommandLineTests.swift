@@ -69,6 +69,8 @@ struct CommandLineTests {
             (["diff", Self.sample, Self.sample, "--actor", "token:shop/ci-deploy"], "--actor takes a person (ann) or an agency person (pixel/gus)"),
             (["rules", "no-such-rule"], "no rule named 'no-such-rule'"),
             (["validate", "/nonexistent/tree"], "no such folder: /nonexistent/tree"),
+            (["validate", Repo.path("docs")], "no organization.yaml in \(Repo.path("docs")) — is this an orgtree tree?"),
+            (["diff", "main", Self.sample], "no such folder 'main'; for a Git revision write main:PATH (main: for the repository's root)"),
         ]
         for (arguments, message) in cases {
             let r = orgtreeInProcess(arguments)

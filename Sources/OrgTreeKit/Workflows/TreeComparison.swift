@@ -13,8 +13,8 @@ public enum TreeComparison {
     /// starts from. With `actor`, each change the actor may not make alone is marked.
     public static func run(old: TreeSource, new: TreeSource, day: Day, actor: Subject? = nil,
                            reader: TreeReader = TreeReader(), directory: String? = nil) throws(TreeReadError) -> Outcome {
-        let before = try old.load(reader: reader, directory: directory)
-        let after = try CheckedTree.read(new, at: day, reader: reader, directory: directory)
+        let before = try hinted(old) { () throws(TreeReadError) in try old.load(reader: reader, directory: directory) }
+        let after = try hinted(new) { () throws(TreeReadError) in try CheckedTree.read(new, at: day, reader: reader, directory: directory) }
         guard after.isValid else { return .newInvalid(after.report.prefixingPaths()) }
         let validation = after.result
         if let actor, before.tree.person(actor) == nil, validation.tree.person(actor) == nil {
@@ -24,5 +24,16 @@ public enum TreeComparison {
         var diff = TreeDiffer(old: engine, new: validation.engine, day: day, workers: reader.workers).diff()
         if let actor { diff = diff.checked(actor: actor, against: engine) }
         return .compared(diff, oldErrors: before.diagnostics.count { $0.severity == .error })
+    }
+
+    /// A side named like a revision but read as a missing folder (`main` for `main:`)
+    /// says how to name a revision.
+    static func hinted<T>(_ source: TreeSource, _ body: () throws(TreeReadError) -> T) throws(TreeReadError) -> T {
+        do {
+            return try body()
+        } catch {
+            guard case .folder(let path) = source, !TreeSource.isFolder(path), !path.contains("/") else { throw error }
+            throw TreeReadError("no such folder '\(path)'; for a Git revision write \(path):PATH (\(path): for the repository's root)")
+        }
     }
 }
