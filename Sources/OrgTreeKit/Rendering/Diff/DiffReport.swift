@@ -31,7 +31,7 @@ public struct DiffReport: Sendable {
         summaryLine = DiffWording.summaryLine(diff)
         var sections: [Section] = []
         if let actor = diff.actor {
-            sections.append(.actorFlagged(actor: actor, diff.prioritized.filter { $0.actorFlag != nil }))
+            sections.append(.actorFlagged(actor: actor, diff.flagged))
         }
         let high = diff.prioritized.filter { $0.risk == .high }
         if !high.isEmpty { sections.append(.highRisk(high)) }
