@@ -114,8 +114,12 @@ public final class StateStore: @unchecked Sendable {
                 guard version > 0 else { return StoredState.empty }
                 let last = try s.query("SELECT CAST(number AS TEXT), tree_digest FROM revisions ORDER BY revisions.number DESC LIMIT 1").first
                 var snapshot = StoreSnapshot()
-                for table in StorePlan.rowTables {
-                    snapshot.tables[table.name] = try Self.rows(of: table, s)
+                for table in StoreSnapshot.tables {
+                    do {
+                        try table.load(try Self.rows(of: table.table, s), into: &snapshot)
+                    } catch let error as StoreRowError {
+                        throw StoreError("the store holds a row orgtree cannot read: \(error)")
+                    }
                 }
                 snapshot.normalize()
                 var digests: [String: String] = [:]
@@ -132,8 +136,9 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    static func rows(of table: StoreTable, _ s: SQLSession) throws -> [StoreSnapshot.Row] {
-        let filter = table.name == StoreTables.tokens.name ? " WHERE revoked_at IS NULL" : ""
+    /// A table's rows as stored, columns in the table's order (NULL read as empty).
+    static func rows(of table: StoreTable, _ s: SQLSession) throws -> [[String]] {
+        let filter = table == TokenRow.table ? " WHERE revoked_at IS NULL" : ""
         return try s.query("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(filter)").map { $0.map { $0 ?? "" } }
     }
 
@@ -253,7 +258,7 @@ public final class StateStore: @unchecked Sendable {
                 for row in try s.query("SELECT table_name, row_key, row_hash FROM applied_rows") {
                     applied[row[0] ?? "", default: [:]][row[1] ?? ""] = row[2] ?? ""
                 }
-                for table in StorePlan.rowTables {
+                for table in StoreSnapshot.tables.map(\.table) {
                     var expected = applied[table.name] ?? [:]
                     for row in try Self.rows(of: table, s) {
                         let key = Digests.key(Array(row.prefix(table.keyCount)))
@@ -285,13 +290,13 @@ public final class StateStore: @unchecked Sendable {
     /// subject they are sorted here, not by the database's collation), without keeping
     /// more than one subject's permission rows.
     static func effectiveDigestsNow(_ s: SQLSession) throws -> [String: String] {
-        var access: [String: [StoreSnapshot.Row]] = [:]
+        var access: [String: [[String]]] = [:]
         try s.forEachRow("SELECT subject, project, role FROM effective_access", []) { row in
             access[row[0] ?? "", default: []].append(row.map { $0 ?? "" })
         }
         var digests: [String: String] = [:]
         var subject: String?
-        var permissions: [StoreSnapshot.Row] = []
+        var permissions: [[String]] = []
         func finish() {
             guard let subject else { return }
             let rows = SubjectEffectiveRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
@@ -363,12 +368,12 @@ extension StateStore {
         var result: [String: SubjectEffectiveRows] = [:]
         guard !subjects.isEmpty else { return result }
         for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
-        for table in [StoreTables.effectiveAccess, StoreTables.effectivePermissions] {
+        for table in [EffectiveAccessRow.table, EffectivePermissionRow.table] {
             let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
             func add(_ row: [String?]) {
                 let row = row.map { $0 ?? "" }
                 guard subjects.contains(row[0]) else { return }
-                if table == StoreTables.effectiveAccess { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
+                if table == EffectiveAccessRow.table { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
             }
             if subjects.count > 200 {
                 try s.forEachRow(select, [], add)

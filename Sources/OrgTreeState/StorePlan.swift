@@ -18,8 +18,8 @@ public struct StoredState: Sendable {
 /// The effective rows of one subject, as a tree gives them.
 public struct SubjectRows: Sendable, Equatable {
     public var subject: String
-    public var access: [StoreSnapshot.Row]
-    public var permissions: [StoreSnapshot.Row]
+    public var access: [[String]]
+    public var permissions: [[String]]
     public var digest: String
 }
 
@@ -37,16 +37,13 @@ public struct StorePlan: Sendable {
 
     public var isEmpty: Bool { changes.isEmpty && effective.isEmpty && removedSubjects.isEmpty }
 
-    /// Tables whose rows the tree describes directly (not the per-subject effective rows).
-    static let rowTables: [StoreTable] = StoreTables.all.filter { !$0.derived } + [StoreTables.defaultPermissions]
-
     /// The plan that makes the store hold `desired` (the tree's rows) and the effective
     /// rows `effective` gives. Only the subjects whose rows may have changed are computed
     /// (`AffectedSubjects`, plus every token and every subject the store has no rows of);
     /// with `recomputeAll`, or on an empty store, every subject is.
     public static func make(stored: StoredState, desired: StoreSnapshot, effective builder: EffectiveRowBuilder,
                             treeDigest: String, recomputeAll: Bool = false) -> StorePlan {
-        let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired, tables: rowTables)
+        let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired)
         let subjects = builder.matrix.engine.tree.subjects
         let affected = recomputeAll || stored.effectiveDigests.isEmpty
             ? nil : AffectedSubjects.keys(changes: changes, engine: builder.matrix.engine)
@@ -82,15 +79,15 @@ public struct StorePlan: Sendable {
 
     /// People new to the store: they get an invitation.
     public var invitations: [String] {
-        changes.filter { $0.table == StoreTables.people.name && $0.kind == .insert }.map { $0.key[0] }
+        changes.filter { $0.kind == .insert }.compactMap { $0.row(PersonRow.self)?.id }
     }
 
     public var newTokens: [String] {
-        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .insert }.map { "token:\($0.key[0])/\($0.key[1])" }
+        changes.filter { $0.kind == .insert }.compactMap { $0.row(TokenRow.self)?.subject.description }
     }
 
     public var revokedTokens: [String] {
-        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .delete }.map { "token:\($0.key[0])/\($0.key[1])" }
+        changes.filter { $0.kind == .delete }.compactMap { $0.row(TokenRow.self)?.subject.description }
     }
 }
 
@@ -146,7 +143,7 @@ public enum Digests {
         // cost more than the hashing.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
-        func add(_ tag: UInt8, _ row: StoreSnapshot.Row) {
+        func add(_ tag: UInt8, _ row: [String]) {
             if !bytes.isEmpty { bytes.append(0x0A) }
             bytes.append(tag)
             for column in row {

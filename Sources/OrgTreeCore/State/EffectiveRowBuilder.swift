@@ -97,10 +97,10 @@ public struct EffectiveRowBuilder: Sendable {
 /// The effective rows of one subject.
 public struct SubjectEffectiveRows: Sendable, Equatable {
     public var subject: String
-    public var access: [StoreSnapshot.Row]
-    public var permissions: [StoreSnapshot.Row]
+    public var access: [[String]]
+    public var permissions: [[String]]
 
-    public init(subject: String, access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) {
+    public init(subject: String, access: [[String]], permissions: [[String]]) {
         self.subject = subject
         self.access = access
         self.permissions = permissions

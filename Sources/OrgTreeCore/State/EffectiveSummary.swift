@@ -5,7 +5,7 @@
 /// (`proj-0001 scopes: content:read`). The rows can be told from it; it is a fraction of
 /// their size.
 public enum EffectiveSummary {
-    public static func text(access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) -> String {
+    public static func text(access: [[String]], permissions: [[String]]) -> String {
         var roles: [String: String] = [:]
         for row in access { roles[row[1]] = row[2] }
         var org: (role: String, permissions: [String])?

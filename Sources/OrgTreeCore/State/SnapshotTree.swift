@@ -12,153 +12,151 @@ public enum SnapshotTree {
 
     public static func files(from snapshot: StoreSnapshot) -> [(path: String, text: String)] {
         var files: [String: String] = [:]
-        func rows(_ t: StoreTable) -> [StoreSnapshot.Row] { snapshot.rows(t) }
-        func grouped(_ t: StoreTable, by column: Int = 0) -> [String: [StoreSnapshot.Row]] {
-            Dictionary(grouping: rows(t), by: { $0[column] })
+        func grouped<Row>(_ rows: [Row], by field: (Row) -> String) -> [String: [Row]] {
+            Dictionary(grouping: rows, by: field)
         }
 
-        if let org = rows(StoreTables.organization).first {
+        if let org = snapshot.organization.first {
             var y = YAMLText()
-            y.line("id: \(org[0])")
-            y.line("name: \(quote(org[1]))")
-            y.line("createdBy: \(org[2])")
+            y.line("id: \(org.id)")
+            y.line("name: \(quote(org.name))")
+            y.line("createdBy: \(org.createdBy)")
             y.line("plan:")
-            y.line("  name: \(quote(org[3]))")
-            y.line("  projects: \(org[4].isEmpty ? "0" : org[4])")
-            if !org[5].isEmpty { y.line("  extraProjects: \(org[5])") }
-            if !org[6].isEmpty { y.line("  agreement: \(org[6])") }
-            if !org[7].isEmpty || !org[8].isEmpty {
+            y.line("  name: \(quote(org.planName))")
+            y.line("  projects: \(org.planProjects.isEmpty ? "0" : org.planProjects)")
+            if !org.planExtraProjects.isEmpty { y.line("  extraProjects: \(org.planExtraProjects)") }
+            if !org.agreement.isEmpty { y.line("  agreement: \(org.agreement)") }
+            if !org.paymentMethod.isEmpty || !org.invoiceEmail.isEmpty {
                 y.line("billing:")
-                if !org[7].isEmpty { y.line("  paymentMethod: \(org[7])") }
-                if !org[8].isEmpty { y.line("  invoiceEmail: \(quote(org[8]))") }
+                if !org.paymentMethod.isEmpty { y.line("  paymentMethod: \(org.paymentMethod)") }
+                if !org.invoiceEmail.isEmpty { y.line("  invoiceEmail: \(quote(org.invoiceEmail))") }
             }
-            let roles = rows(StoreTables.orgRoles)
+            let roles = snapshot.orgRoles
             y.line("roles:")
-            y.line("  owners: \(flow(roles.filter { $0[1] == "owner" }.map { $0[0] }))")
-            let admins = roles.filter { $0[1] == "admin" }.map { $0[0] }
+            y.line("  owners: \(flow(roles.filter { $0.role == "owner" }.map(\.person)))")
+            let admins = roles.filter { $0.role == "admin" }.map(\.person)
             if !admins.isEmpty { y.line("  admins: \(flow(admins))") }
-            let grants = grouped(StoreTables.orgGrants, by: 1)
+            let grants = grouped(snapshot.orgGrants, by: \.permission)
             if !grants.isEmpty {
                 y.line("permissions:")
                 for permission in grants.keys.sorted() {
-                    y.line("  \(permission): \(flow(grants[permission]!.map { $0[0] }))")
+                    y.line("  \(permission): \(flow(grants[permission]!.map(\.person)))")
                 }
             }
-            if !org[9].isEmpty {
+            if !org.defaultProjectRole.isEmpty {
                 y.line("defaults:")
-                y.line("  projectRole: \(org[9])")
+                y.line("  projectRole: \(org.defaultProjectRole)")
             }
             files["organization.yaml"] = y.text
         }
 
-        func person(_ r: ArraySlice<String>) -> String {
-            let v = Array(r)
+        func person(_ v: PersonProfile) -> String {
             var y = YAMLText()
-            y.line("firstName: \(quote(v[0]))")
-            y.line("lastName: \(quote(v[1]))")
-            y.line("email: \(quote(v[2]))")
+            y.line("firstName: \(quote(v.firstName))")
+            y.line("lastName: \(quote(v.lastName))")
+            y.line("email: \(quote(v.email))")
             y.line("tfa:")
-            y.line("  method: \(v[3])")
-            if !v[4].isEmpty { y.line("  mobile: \(quote(v[4]))") }
-            if !v[5].isEmpty { y.line("facebookId: \(quote(v[5]))") }
-            if !v[6].isEmpty { y.line("slackId: \(quote(v[6]))") }
-            if !v[7].isEmpty { y.line("jobTitle: \(quote(v[7]))") }
+            y.line("  method: \(v.tfaMethod)")
+            if !v.mobile.isEmpty { y.line("  mobile: \(quote(v.mobile))") }
+            if !v.facebookID.isEmpty { y.line("facebookId: \(quote(v.facebookID))") }
+            if !v.slackID.isEmpty { y.line("slackId: \(quote(v.slackID))") }
+            if !v.jobTitle.isEmpty { y.line("jobTitle: \(quote(v.jobTitle))") }
             return y.text
         }
-        for r in rows(StoreTables.people) { files["people/\(r[0]).yaml"] = person(r[1...]) }
-        for r in rows(StoreTables.agencyPeople) { files["partners/\(r[0])/people/\(r[1]).yaml"] = person(r[2...]) }
+        for r in snapshot.people { files["people/\(r.id).yaml"] = person(r.profile) }
+        for r in snapshot.agencyPeople { files["partners/\(r.agency)/people/\(r.id).yaml"] = person(r.profile) }
 
-        let members = grouped(StoreTables.teamMembers), includes = grouped(StoreTables.teamIncludes)
-        for r in rows(StoreTables.teams) {
+        let members = grouped(snapshot.teamMembers, by: \.team), includes = grouped(snapshot.teamIncludes, by: \.team)
+        for r in snapshot.teams {
             var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
-            if let m = members[r[0]] { y.line("members: \(flow(m.map { $0[1] }))") }
-            if let i = includes[r[0]] { y.line("includes: \(flow(i.map { $0[1] }))") }
-            files["teams/\(r[0]).yaml"] = y.text
+            y.line("name: \(quote(r.name))")
+            if let m = members[r.id] { y.line("members: \(flow(m.map(\.person)))") }
+            if let i = includes[r.id] { y.line("includes: \(flow(i.map(\.included)))") }
+            files["teams/\(r.id).yaml"] = y.text
         }
 
-        let environments = grouped(StoreTables.projectEnvironments), people = grouped(StoreTables.projectPeople)
-        let templates = grouped(StoreTables.projectTemplates), teams = grouped(StoreTables.projectTeams)
-        let agents = grouped(StoreTables.handoverAgents), facebook = grouped(StoreTables.facebookAdmins)
-        let partners = grouped(StoreTables.projectPartners), agencyRoles = grouped(StoreTables.agencyRoles)
-        for r in rows(StoreTables.projects) {
-            let id = r[0]
+        let environments = grouped(snapshot.projectEnvironments, by: \.project), people = grouped(snapshot.projectPeople, by: \.project)
+        let templates = grouped(snapshot.projectTemplates, by: \.project), teams = grouped(snapshot.projectTeams, by: \.project)
+        let agents = grouped(snapshot.handoverAgents, by: \.project), facebook = grouped(snapshot.facebookAdmins, by: \.project)
+        let partners = grouped(snapshot.projectPartners, by: \.project), agencyRoles = grouped(snapshot.agencyRoles, by: \.project)
+        for r in snapshot.projects {
+            let id = r.id
             var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
+            y.line("name: \(quote(r.name))")
             if let e = environments[id] {
-                let order = e.map { $0[1] }.sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
+                let order = e.map(\.environment).sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
                 y.line("environments: \(flow(order))")
             }
-            if !r[2].isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
+            if !r.defaultRole.isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
                 y.line("access:")
-                if !r[2].isEmpty { y.line("  default: \(r[2])") }
+                if !r.defaultRole.isEmpty { y.line("  default: \(r.defaultRole)") }
                 if let p = people[id] {
                     y.line("  people:")
-                    for e in p { y.line("    \(e[1]): \(e[2])") }
+                    for e in p { y.line("    \(e.person): \(e.setting)") }
                 }
                 if let t = teams[id] {
                     y.line("  teams:")
-                    for e in t { y.line("    \(e[1]): \(e[2])") }
+                    for e in t { y.line("    \(e.team): \(e.role)") }
                 }
                 if let t = templates[id] {
                     y.line("  templates:")
                     for e in t {
-                        y.line("    \(e[1]):")
-                        y.line("      role: \(e[2])")
-                        y.line("      templates: [\(ListCoding.decode(e[3]).map(quote).joined(separator: ", "))]")
+                        y.line("    \(e.person):")
+                        y.line("      role: \(e.role)")
+                        y.line("      templates: [\(ListCoding.decode(e.templates).map(quote).joined(separator: ", "))]")
                     }
                 }
             }
-            if !r[3].isEmpty || agents[id] != nil {
+            if !r.handoverSlack.isEmpty || agents[id] != nil {
                 y.line("handover:")
-                if !r[3].isEmpty { y.line("  slack: \(r[3])") }
-                if let a = agents[id] { y.line("  agents: \(flow(a.map { $0[1] }))") }
+                if !r.handoverSlack.isEmpty { y.line("  slack: \(r.handoverSlack)") }
+                if let a = agents[id] { y.line("  agents: \(flow(a.map(\.subject)))") }
             }
             if let f = facebook[id] {
                 y.line("facebookAnalytics:")
-                y.line("  admins: \(flow(f.map { $0[1] }))")
+                y.line("  admins: \(flow(f.map(\.subject)))")
             }
             if let p = partners[id] {
                 y.line("partners:")
                 for e in p {
-                    y.line("  \(e[1]):")
-                    y.line("    enabled: \(e[2].isEmpty ? "false" : e[2])")
-                    let roles = (agencyRoles[id] ?? []).filter { $0[1].hasPrefix(e[1] + "/") }
+                    y.line("  \(e.agency):")
+                    y.line("    enabled: \(e.enabled.isEmpty ? "false" : e.enabled)")
+                    let roles = (agencyRoles[id] ?? []).filter { $0.subject.hasPrefix(e.agency + "/") }
                     if !roles.isEmpty {
                         y.line("    people:")
-                        for role in roles { y.line("      \(role[1]): \(role[2])") }
+                        for role in roles { y.line("      \(role.subject): \(role.role)") }
                     }
                 }
             }
             files["projects/\(id)/project.yaml"] = y.text
         }
-        for (id, tokens) in grouped(StoreTables.tokens) {
+        for (id, tokens) in grouped(snapshot.tokens, by: \.project) {
             var y = YAMLText()
             y.line("tokens:")
             for t in tokens {
-                y.line("  \(t[1]):")
-                y.line("    owner: \(t[3])")
-                y.line("    environment: \(t[2])")
-                y.line("    scopes: [\(ListCoding.decode(t[4]).joined(separator: ", "))]")
-                y.line("    expires: \(t[5])")
+                y.line("  \(t.id):")
+                y.line("    owner: \(t.owner)")
+                y.line("    environment: \(t.environment)")
+                y.line("    scopes: [\(ListCoding.decode(t.scopes).joined(separator: ", "))]")
+                y.line("    expires: \(t.expires)")
             }
             files["projects/\(id)/tokens.yaml"] = y.text
         }
 
-        let activations = grouped(StoreTables.activations)
-        for r in rows(StoreTables.agencies) {
+        let activations = grouped(snapshot.activations, by: \.agency)
+        for r in snapshot.agencies {
             var y = YAMLText()
-            y.line("name: \(quote(r[1]))")
-            y.line("status: \(r[2])")
-            y.line("owner: \(r[3])")
-            if let a = activations[r[0]] {
+            y.line("name: \(quote(r.name))")
+            y.line("status: \(r.status)")
+            y.line("owner: \(r.owner)")
+            if let a = activations[r.id] {
                 y.line("activations:")
-                let byProject = Dictionary(grouping: a, by: { $0[1] })
+                let byProject = Dictionary(grouping: a, by: \.project)
                 for project in byProject.keys.sorted() {
-                    y.line("  \(project): \(flow(byProject[project]!.map { $0[2] }))")
+                    y.line("  \(project): \(flow(byProject[project]!.map(\.person)))")
                 }
             }
-            files["partners/\(r[0])/partner.yaml"] = y.text
+            files["partners/\(r.id)/partner.yaml"] = y.text
         }
         return files.keys.sorted().map { ($0, files[$0]!) }
     }
