@@ -15,23 +15,23 @@ public enum ApplySafety {
     /// Subjects that lose anything: an org permission, a project role lowered or removed,
     /// a project permission, a token scope. `before` holds the old effective rows of the
     /// subjects that change (read from the store), by subject.
-    public static func subjectsLosingAccess(plan: StorePlan, before: [String: SubjectEffectiveRows]) -> [String] {
+    public static func subjectsLosingAccess(plan: StorePlan, before: [String: SubjectRows]) -> [String] {
         var losing: [String] = []
         let removed = Set(plan.removedSubjects)
         let changing = Set(before.keys).union(removed)
         guard !changing.isEmpty else { return [] }
         // The new rows of the subjects that had rows before (on a first apply: none).
-        var after: [String: [[String]]] = [:]
+        var after: [String: [EffectivePermissionRow]] = [:]
         for rows in plan.effective where changing.contains(rows.subject) { after[rows.subject] = rows.permissions }
         let rank: [String: Int] = ["token": 0, "template-reader": 1, "template-editor": 2, "reader": 3, "editor": 4, "owner": 5, "member": 1, "admin": 4]
         for subject in changing.sorted() {
             let old = before[subject]?.permissions ?? []
             // Permission (subject, project, permission) → role held.
-            let new = Dictionary((after[subject] ?? []).map { (Array($0.prefix(3)), $0[3]) }, uniquingKeysWith: { a, _ in a })
+            let new = Dictionary((after[subject] ?? []).map { ($0.key, $0.role) }, uniquingKeysWith: { a, _ in a })
             // A permission gone, or the same permission held under a lower role.
             let lost = old.contains { row in
-                guard let role = new[Array(row.prefix(3))] else { return true }
-                return (rank[role] ?? 0) < (rank[row[3]] ?? 0)
+                guard let role = new[row.key] else { return true }
+                return (rank[role] ?? 0) < (rank[row.role] ?? 0)
             }
             if lost || removed.contains(subject) { losing.append(subject) }
         }

@@ -33,7 +33,7 @@ public struct PlanFile: Codable, Sendable {
         changes = plan.changes.map {
             Change(table: $0.table.name, kind: $0.kind.rawValue, key: $0.key, before: $0.before?.columns, after: $0.after?.columns)
         }
-        effective = Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.digest) })
+        effective = Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.storeDigest) })
         removed_subjects = plan.removedSubjects
     }
 

@@ -1,3 +1,5 @@
+import OrgTreeCore
+
 /// The SQL both stores speak, reduced to what orgtree needs. Values are text or NULL;
 /// every table column orgtree writes is text, so both databases behave the same.
 public protocol SQLSession: AnyObject {
@@ -10,9 +12,9 @@ public protocol SQLSession: AnyObject {
     /// `integers` are integer columns: their text values are cast. `upsert` names the key
     /// columns of an insert that replaces the other columns of a row already there.
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws
-    /// Inserts rows of text as orgtree stores them: an empty value is NULL, except in the
-    /// first `keyCount` (key) columns, which keep `''`.
-    func insert(into table: String, columns: [String], textRows: [[String]], keyCount: Int) throws
+    /// Inserts `count` rows, `value(row, column)` giving each value, in one bulk operation
+    /// (SQLite: one prepared statement; PostgreSQL: COPY).
+    func insert(into table: String, columns: [String], count: Int, value: (Int, Int) -> String?) throws
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T
 }
@@ -64,6 +66,14 @@ extension SQLSession {
             let p = dialect.placeholder(start + i)
             return integers.contains(column) ? "CAST(\(p) AS BIGINT)" : p
         }.joined(separator: ", ")
+    }
+
+    /// Inserts rows of a store table as orgtree stores them (`storedValue`).
+    func insert<Row: StoreRow>(_ rows: [Row]) throws {
+        let table = Row.table
+        try insert(into: table.name, columns: table.columns, count: rows.count) {
+            storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
+        }
     }
 
     func execute(_ sql: String) throws { try execute(sql, []) }

@@ -118,7 +118,7 @@ public final class StateStore: @unchecked Sendable {
                     do {
                         try table.load(try Self.rows(of: table.table, s), into: &snapshot)
                     } catch let error as StoreRowError {
-                        throw StoreError("the store holds a row orgtree cannot read: \(error)")
+                        throw Self.unreadable(error)
                     }
                 }
                 snapshot.normalize()
@@ -139,7 +139,25 @@ public final class StateStore: @unchecked Sendable {
     /// A table's rows as stored, columns in the table's order (NULL read as empty).
     static func rows(of table: StoreTable, _ s: SQLSession) throws -> [[String]] {
         let filter = table == TokenRow.table ? " WHERE revoked_at IS NULL" : ""
-        return try s.query("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(filter)").map { $0.map { $0 ?? "" } }
+        return try s.query(select(table) + filter).map { $0.map { $0 ?? "" } }
+    }
+
+    /// The `SELECT` of a table's columns, in the table's order.
+    static func select(_ table: StoreTable) -> String {
+        "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
+    }
+
+    /// A row read from the store (NULL read as empty).
+    static func decode<Row: StoreRow>(_ columns: [String?]) throws -> Row {
+        do {
+            return try Row(columns: columns.map { $0 ?? "" })
+        } catch let error as StoreRowError {
+            throw unreadable(error)
+        }
+    }
+
+    static func unreadable(_ error: StoreRowError) -> StoreError {
+        StoreError("the store holds a row orgtree cannot read: \(error)")
     }
 
     // MARK: Locks
@@ -290,30 +308,31 @@ public final class StateStore: @unchecked Sendable {
     /// subject they are sorted here, not by the database's collation), without keeping
     /// more than one subject's permission rows.
     static func effectiveDigestsNow(_ s: SQLSession) throws -> [String: String] {
-        var access: [String: [[String]]] = [:]
-        try s.forEachRow("SELECT subject, project, role FROM effective_access", []) { row in
-            access[row[0] ?? "", default: []].append(row.map { $0 ?? "" })
+        var access: [String: [EffectiveAccessRow]] = [:]
+        try s.forEachRow(select(EffectiveAccessRow.table), []) { columns in
+            let row: EffectiveAccessRow = try decode(columns)
+            access[row.subject, default: []].append(row)
         }
         var digests: [String: String] = [:]
         var subject: String?
-        var permissions: [[String]] = []
+        var permissions: [EffectivePermissionRow] = []
         func finish() {
             guard let subject else { return }
-            let rows = SubjectEffectiveRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
+            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
             digests[subject] = Digests.subjectDigest(rows.sorted())
         }
-        try s.forEachRow("SELECT subject, project, permission, role FROM effective_permissions ORDER BY subject", []) { row in
-            let row = row.map { $0 ?? "" }
-            if row[0] != subject {
+        try s.forEachRow(select(EffectivePermissionRow.table) + " ORDER BY subject", []) { columns in
+            let row: EffectivePermissionRow = try decode(columns)
+            if row.subject != subject {
                 finish()
-                subject = row[0]
+                subject = row.subject
                 permissions.removeAll(keepingCapacity: true)
             }
             permissions.append(row)
         }
         finish()
         for (subject, rows) in access {
-            digests[subject] = Digests.subjectDigest(SubjectEffectiveRows(subject: subject, access: rows, permissions: []).sorted())
+            digests[subject] = Digests.subjectDigest(SubjectRows(subject: subject, access: rows).sorted())
         }
         return digests
     }
@@ -354,7 +373,7 @@ public final class StateStore: @unchecked Sendable {
 extension StateStore {
     /// The current effective rows of some subjects, by subject (subjects the store has no
     /// rows of are left out).
-    public func effectiveRows(of subjects: [String]) throws -> [String: SubjectEffectiveRows] {
+    public func effectiveRows(of subjects: [String]) throws -> [String: SubjectRows] {
         if missing || subjects.isEmpty { return [:] }
         return try session { s in
             let known = Set(try s.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
@@ -364,23 +383,22 @@ extension StateStore {
 
     /// The effective rows the store holds for some subjects, each table's rows sorted: a
     /// look-up per subject for a few, one pass over both tables for many.
-    static func effectiveRows(of subjects: Set<String>, _ s: SQLSession) throws -> [String: SubjectEffectiveRows] {
-        var result: [String: SubjectEffectiveRows] = [:]
+    static func effectiveRows(of subjects: Set<String>, _ s: SQLSession) throws -> [String: SubjectRows] {
+        var result: [String: SubjectRows] = [:]
         guard !subjects.isEmpty else { return result }
-        for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
-        for table in [EffectiveAccessRow.table, EffectivePermissionRow.table] {
-            let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
-            func add(_ row: [String?]) {
-                let row = row.map { $0 ?? "" }
-                guard subjects.contains(row[0]) else { return }
-                if table == EffectiveAccessRow.table { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
-            }
+        for subject in subjects { result[subject] = SubjectRows(subject: subject) }
+        // Rows of other subjects (read in one pass) are left out.
+        func forEachRow<Row: StoreRow>(_: Row.Type, _ body: (Row) -> Void) throws {
+            let query = select(Row.table)
+            let add: ([String?]) throws -> Void = { body(try decode($0)) }
             if subjects.count > 200 {
-                try s.forEachRow(select, [], add)
+                try s.forEachRow(query, [], add)
             } else {
-                for subject in subjects { try s.forEachRow(select + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
+                for subject in subjects { try s.forEachRow(query + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
             }
         }
+        try forEachRow(EffectiveAccessRow.self) { result[$0.subject]?.access.append($0) }
+        try forEachRow(EffectivePermissionRow.self) { result[$0.subject]?.permissions.append($0) }
         return result.mapValues { $0.sorted() }
     }
 }

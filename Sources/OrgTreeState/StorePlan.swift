@@ -15,14 +15,6 @@ public struct StoredState: Sendable {
     public static let empty = StoredState(schemaVersion: 0, revision: 0, lastTreeDigest: nil, snapshot: StoreSnapshot(), effectiveDigests: [:])
 }
 
-/// The effective rows of one subject, as a tree gives them.
-public struct SubjectRows: Sendable, Equatable {
-    public var subject: String
-    public var access: [[String]]
-    public var permissions: [[String]]
-    public var digest: String
-}
-
 /// Everything `apply` would write: bound to the store revision it was made against and
 /// to the digest of the tree it came from.
 public struct StorePlan: Sendable {
@@ -30,7 +22,7 @@ public struct StorePlan: Sendable {
     public var treeDigest: String
     /// Rows of the tree's tables and `default_permissions`, in write order.
     public var changes: [RowChange]
-    /// Subjects whose effective rows change, with their new rows.
+    /// Subjects whose effective rows change, with their new rows and digest.
     public var effective: [SubjectRows]
     /// Subjects whose effective rows go away.
     public var removedSubjects: [String]
@@ -132,28 +124,39 @@ public enum Digests {
 
 
     /// A subject's rows with their digest.
-    static func withDigest(_ g: SubjectEffectiveRows) -> SubjectRows {
-        SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: subjectDigest(g))
+    static func withDigest(_ g: SubjectRows) -> SubjectRows {
+        var rows = g
+        rows.digest = subjectDigest(g)
+        return rows
     }
 
     /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,
     /// separated by U+001F), lines joined by newlines.
-    static func subjectDigest(_ g: SubjectEffectiveRows) -> String {
+    static func subjectDigest(_ g: SubjectRows) -> String {
         // Bytes appended to one buffer and hashed once: building the text as a String
         // cost more than the hashing.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
-        func add(_ tag: UInt8, _ row: [String]) {
-            if !bytes.isEmpty { bytes.append(0x0A) }
-            bytes.append(tag)
-            for column in row {
-                bytes.append(0x1F)
-                var column = column
-                column.withUTF8 { bytes.append(contentsOf: $0) }
+        func add<Row: StoreRow>(_ tag: UInt8, _ rows: [Row]) {
+            let columns = Row.table.columns.count
+            for row in rows {
+                if !bytes.isEmpty { bytes.append(0x0A) }
+                bytes.append(tag)
+                for index in 0..<columns {
+                    bytes.append(0x1F)
+                    var column = row.column(index)
+                    column.withUTF8 { bytes.append(contentsOf: $0) }
+                }
             }
         }
-        for row in g.access { add(UInt8(ascii: "a"), row) }
-        for row in g.permissions { add(UInt8(ascii: "p"), row) }
+        add(UInt8(ascii: "a"), g.access)
+        add(UInt8(ascii: "p"), g.permissions)
         return hex(SHA256.hash(data: bytes))
     }
+}
+
+extension SubjectRows {
+    /// The digest the store records for these rows: the one they were planned with, or
+    /// computed now.
+    public var storeDigest: String { digest ?? Digests.subjectDigest(self) }
 }

@@ -106,16 +106,15 @@ struct StoreWriter {
 
         // Effective rows, subject by subject.
         for subject in plan.removedSubjects { try clearEffective(subject) }
-        var accessRows: [[String]] = [], permissionRows: [[String]] = [], digestRows: [[String?]] = []
+        var accessRows: [EffectiveAccessRow] = [], permissionRows: [EffectivePermissionRow] = [], digestRows: [[String?]] = []
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
             accessRows += rows.access
             permissionRows += rows.permissions
-            digestRows.append([rows.subject, rows.digest])
+            digestRows.append([rows.subject, rows.storeDigest])
         }
-        for (table, rows) in [(EffectiveAccessRow.table, accessRows), (EffectivePermissionRow.table, permissionRows)] {
-            try session.insert(into: table.name, columns: table.columns, textRows: rows, keyCount: table.keyCount)
-        }
+        try session.insert(accessRows)
+        try session.insert(permissionRows)
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
 
