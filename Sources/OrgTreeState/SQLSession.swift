@@ -71,8 +71,12 @@ extension SQLSession {
     /// Inserts rows of a store table as orgtree stores them (`storedValue`).
     func insert<Row: StoreRow>(_ rows: [Row]) throws {
         let table = Row.table
-        try insert(into: table.name, columns: table.columns, count: rows.count) {
-            storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
+        // Through a buffer, whose elements are read in place: an array's subscript
+        // copies the row (retaining each of its fields) for every value.
+        try rows.withUnsafeBufferPointer { rows in
+            try insert(into: table.name, columns: table.columns, count: rows.count) {
+                storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
+            }
         }
     }
 

@@ -139,13 +139,16 @@ public enum Digests {
         bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
         func add<Row: StoreRow>(_ tag: UInt8, _ rows: [Row]) {
             let columns = Row.table.columns.count
-            for row in rows {
-                if !bytes.isEmpty { bytes.append(0x0A) }
-                bytes.append(tag)
-                for index in 0..<columns {
-                    bytes.append(0x1F)
-                    var column = row.column(index)
-                    column.withUTF8 { bytes.append(contentsOf: $0) }
+            // Rows read in place (see `SQLSession.insert(_:)`).
+            rows.withUnsafeBufferPointer { rows in
+                for row in rows.indices {
+                    if !bytes.isEmpty { bytes.append(0x0A) }
+                    bytes.append(tag)
+                    for index in 0..<columns {
+                        bytes.append(0x1F)
+                        var column = rows[row].column(index)
+                        column.withUTF8 { bytes.append(contentsOf: $0) }
+                    }
                 }
             }
         }

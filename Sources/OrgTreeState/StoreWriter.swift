@@ -107,6 +107,8 @@ struct StoreWriter {
         // Effective rows, subject by subject.
         for subject in plan.removedSubjects { try clearEffective(subject) }
         var accessRows: [EffectiveAccessRow] = [], permissionRows: [EffectivePermissionRow] = [], digestRows: [[String?]] = []
+        accessRows.reserveCapacity(plan.effective.reduce(0) { $0 + $1.access.count })
+        permissionRows.reserveCapacity(plan.effective.reduce(0) { $0 + $1.permissions.count })
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
             accessRows += rows.access

@@ -54,7 +54,7 @@ extension StoreRow {
     }
 
     /// For `column(_:)` past the table's last column: a mistake in the caller.
-    static func noColumn(_ index: Int) -> Never {
+    @usableFromInline static func noColumn(_ index: Int) -> Never {
         preconditionFailure("\(table.name) has no column \(index)")
     }
 }
