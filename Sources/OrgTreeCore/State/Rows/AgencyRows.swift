@@ -104,6 +104,14 @@ public struct ActivationRow: Sendable, Hashable {
     public var subject: Subject { .agencyPerson(agency: agency, person: person) }
 }
 
+extension ActivationRow {
+    /// The activation of an agency person on a project; nil for another kind of subject.
+    init?(_ subject: Subject, on project: String) {
+        guard case .agencyPerson(let agency, let person) = subject else { return nil }
+        self.init(agency: agency, project: project, person: person)
+    }
+}
+
 extension ActivationRow: StoreRow {
     public static let table = StoreTable("activations", ["agency", "project", "person"], key: 3)
 
