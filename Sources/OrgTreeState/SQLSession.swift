@@ -1,5 +1,3 @@
-import OrgTreeCore
-
 /// The SQL both stores speak, reduced to what orgtree needs. Values are text or NULL;
 /// every table column orgtree writes is text, so both databases behave the same.
 public protocol SQLSession: AnyObject {
@@ -66,18 +64,6 @@ extension SQLSession {
             let p = dialect.placeholder(start + i)
             return integers.contains(column) ? "CAST(\(p) AS BIGINT)" : p
         }.joined(separator: ", ")
-    }
-
-    /// Inserts rows of a store table as orgtree stores them (`storedValue`).
-    func insert<Row: StoreRow>(_ rows: [Row]) throws {
-        let table = Row.table
-        // Through a buffer, whose elements are read in place: an array's subscript
-        // copies the row (retaining each of its fields) for every value.
-        try rows.withUnsafeBufferPointer { rows in
-            try insert(into: table.name, columns: table.columns, count: rows.count) {
-                storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
-            }
-        }
     }
 
     func execute(_ sql: String) throws { try execute(sql, []) }

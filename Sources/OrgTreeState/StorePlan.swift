@@ -71,15 +71,15 @@ public struct StorePlan: Sendable {
 
     /// People new to the store: they get an invitation.
     public var invitations: [String] {
-        changes.filter { $0.kind == .insert }.compactMap { $0.row(PersonRow.self)?.id }
+        changes.compactMap { $0.kind == .insert ? $0.row(PersonRow.self)?.id : nil }
     }
 
     public var newTokens: [String] {
-        changes.filter { $0.kind == .insert }.compactMap { $0.row(TokenRow.self)?.subject.description }
+        changes.compactMap { $0.kind == .insert ? $0.row(TokenRow.self)?.subject.description : nil }
     }
 
     public var revokedTokens: [String] {
-        changes.filter { $0.kind == .delete }.compactMap { $0.row(TokenRow.self)?.subject.description }
+        changes.compactMap { $0.kind == .delete ? $0.row(TokenRow.self)?.subject.description : nil }
     }
 }
 
@@ -137,24 +137,27 @@ public enum Digests {
         // cost more than the hashing.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
-        func add<Row: StoreRow>(_ tag: UInt8, _ rows: [Row]) {
-            let columns = Row.table.columns.count
-            // Rows read in place (see `SQLSession.insert(_:)`).
-            rows.withUnsafeBufferPointer { rows in
-                for row in rows.indices {
-                    if !bytes.isEmpty { bytes.append(0x0A) }
-                    bytes.append(tag)
-                    for index in 0..<columns {
-                        bytes.append(0x1F)
-                        var column = rows[row].column(index)
-                        column.withUTF8 { bytes.append(contentsOf: $0) }
-                    }
+        append(g.access, tag: UInt8(ascii: "a"), to: &bytes)
+        append(g.permissions, tag: UInt8(ascii: "p"), to: &bytes)
+        return hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest's lines of some rows: per row, a newline (but before the first), `tag`,
+    /// and each column after U+001F.
+    private static func append<Row: StoreRow>(_ rows: [Row], tag: UInt8, to bytes: inout [UInt8]) {
+        let columns = Row.table.columns.count
+        // Rows read in place (see `SQLSession.insert(_:)`).
+        rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                if !bytes.isEmpty { bytes.append(0x0A) }
+                bytes.append(tag)
+                for index in 0..<columns {
+                    bytes.append(0x1F)
+                    var column = rows[row].column(index)
+                    column.withUTF8 { bytes.append(contentsOf: $0) }
                 }
             }
         }
-        add(UInt8(ascii: "a"), g.access)
-        add(UInt8(ascii: "p"), g.permissions)
-        return hex(SHA256.hash(data: bytes))
     }
 }
 

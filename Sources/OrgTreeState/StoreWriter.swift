@@ -115,8 +115,8 @@ struct StoreWriter {
             permissionRows += rows.permissions
             digestRows.append([rows.subject, rows.storeDigest])
         }
-        try session.insert(accessRows)
-        try session.insert(permissionRows)
+        try insert(accessRows)
+        try insert(permissionRows)
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
 
@@ -129,6 +129,19 @@ struct StoreWriter {
         auditEntries = entries.count
         phase("write: revision, audit log")
         return secrets
+    }
+
+    /// Inserts rows of a store table as orgtree stores them (`storedValue`). A method of
+    /// the writer, not of `SQLSession`, so that it is specialized for each row type.
+    private func insert<Row: StoreRow>(_ rows: [Row]) throws {
+        let table = Row.table
+        // Through a buffer, whose elements are read in place: an array's subscript
+        // copies the row (retaining each of its fields) for every value.
+        try rows.withUnsafeBufferPointer { rows in
+            try session.insert(into: table.name, columns: table.columns, count: rows.count) {
+                storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
+            }
+        }
     }
 
     private func clearEffective(_ subject: String) throws {

@@ -15,7 +15,10 @@ public struct EffectiveRowBuilder: Sendable {
     /// digests agree with rows read back from a store. Empty for a subject with no access.
     /// Computed from the engine's answers without chains (`roleOnly(of:on:)`).
     public func rows(of subject: Subject) -> SubjectRows {
-        unsortedRows(of: subject).sorted()
+        // Sorted in place: `sorted()` would copy every row of the subject first.
+        var rows = unsortedRows(of: subject)
+        rows.sort()
+        return rows
     }
 
     /// The same rows from the full answers `explain` shows (`AccessMatrix.access`), with

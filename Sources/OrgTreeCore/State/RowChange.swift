@@ -24,13 +24,15 @@ public struct RowChange: Sendable {
 
     /// The rows before and after, when the change is to a row of type `Row`; nil otherwise.
     public func rows<Row: StoreRow>(_: Row.Type) -> (before: Row?, after: Row?)? {
-        guard table == Row.table else { return nil }
+        // The table's name first: cheaper than a cast that fails.
+        guard table.name == Row.table.name else { return nil }
         return (before as? Row, after as? Row)
     }
 
-    /// The row the change is about: `after`, or `before` for a delete.
+    /// The row the change is about, when it is of type `Row`: `after`, or `before` for a delete.
     public func row<Row: StoreRow>(_: Row.Type) -> Row? {
-        (after ?? before) as? Row
+        guard table.name == Row.table.name else { return nil }
+        return (after ?? before) as? Row
     }
 }
 

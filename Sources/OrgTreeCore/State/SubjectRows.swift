@@ -20,11 +20,15 @@ public struct SubjectRows: Sendable, Equatable {
     /// A subject without rows is not kept in the store at all.
     public var isEmpty: Bool { access.isEmpty && permissions.isEmpty }
 
-    /// Each table's rows sorted as the store's keys order them (as digests expect).
+    /// Sorts each table's rows as the store's keys order them (as digests expect).
+    public mutating func sort() {
+        access.sort()
+        permissions.sort()
+    }
+
     public func sorted() -> SubjectRows {
         var rows = self
-        rows.access.sort()
-        rows.permissions.sort()
+        rows.sort()
         return rows
     }
 }
