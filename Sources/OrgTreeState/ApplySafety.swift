@@ -108,19 +108,20 @@ public enum ApplySafety {
                 ownerOnly = false
             }
             if ownerOnly {
-                out.append("\(change.kind.rawValue) \(change.table.name) \(key): only an owner may change owners and billing")
+                out.append("\(change.kind.rawValue) \(change.table) \(key): only an owner may change owners and billing")
                 continue
             }
             if role == "admin" { continue }
-            let projectTables: [any StoreRow.Type] = [ProjectPersonRow.self, ProjectTemplateRow.self, ProjectTeamRow.self,
-                                                     ProjectEnvironmentRow.self, HandoverAgentRow.self,
-                                                     FacebookAdminRow.self, ProjectPartnerRow.self, AgencyRoleRow.self]
-            let project = ((change.after ?? change.before) as? any ProjectScopedRow)?.project
+            let projectTables: Set<String> = [ProjectPersonRow.table.name, ProjectTemplateRow.table.name, ProjectTeamRow.table.name,
+                                              ProjectEnvironmentRow.table.name, HandoverAgentRow.table.name,
+                                              FacebookAdminRow.table.name, ProjectPartnerRow.table.name, AgencyRoleRow.table.name]
+            // The project of the changed row, for a table whose rows belong to one.
+            let project = ((change.afterRow ?? change.beforeRow) as? any ProjectScopedRow)?.project
             let owned = project.map(ownedProjects.contains) ?? false
-            if projectTables.contains(where: { $0.table == change.table }), owned { continue }
-            if change.table == ProjectRow.table, change.kind == .update, owned { continue }
-            if change.table == DefaultPermissionRow.table || change.table == TokenRow.table, owned { continue }
-            out.append("\(change.kind.rawValue) \(change.table.name) \(key): a member may change only projects they own")
+            if projectTables.contains(change.table), owned { continue }
+            if change.table == ProjectRow.table.name, change.kind == .update, owned { continue }
+            if change.table == DefaultPermissionRow.table.name || change.table == TokenRow.table.name, owned { continue }
+            out.append("\(change.kind.rawValue) \(change.table) \(key): a member may change only projects they own")
         }
         return out
     }

@@ -39,9 +39,9 @@ struct AuditLogBuilder: Sendable {
     /// the store has rows of; `before` their rows, for those that change.
     mutating func record(_ plan: StorePlan, known: Set<String>, before: [String: SubjectRows]) {
         for change in plan.writeOrder {
-            let table = change.table
+            guard let table = StoreTables.named(change.table) else { continue }
             record(change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",
-                   before: Self.text(table, change.before?.columns), after: Self.text(table, change.after?.columns))
+                   before: Self.text(table, change.before), after: Self.text(table, change.after))
         }
         func summary(_ subject: String) -> String? {
             before[subject].map { EffectiveSummary.text(access: $0.access, permissions: $0.permissions) }

@@ -30,10 +30,8 @@ public struct PlanFile: Codable, Sendable {
         recompute_all = recomputeAll ? true : nil
         base_revision = plan.baseRevision
         tree_digest = plan.treeDigest
-        changes = plan.changes.map {
-            Change(table: $0.table.name, kind: $0.kind.rawValue, key: $0.key, before: $0.before?.columns, after: $0.after?.columns)
-        }
-        effective = Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.storeDigest) })
+        changes = plan.changes.map { Change(table: $0.table, kind: $0.kind.rawValue, key: $0.key, before: $0.before, after: $0.after) }
+        effective = Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.digest) })
         removed_subjects = plan.removedSubjects
     }
 

@@ -14,9 +14,9 @@ public enum PlanRendering {
 
     static func label(_ change: RowChange) -> String {
         let sign = change.kind == .insert ? "+" : change.kind == .delete ? "-" : "~"
-        var line = "\(sign) \(change.table.name) \(change.key.joined(separator: "/"))"
-        if change.kind == .update, let before = change.before?.columns, let after = change.after?.columns {
-            let diffs = zip(change.table.columns, zip(before, after)).filter { $0.1.0 != $0.1.1 }
+        var line = "\(sign) \(change.table) \(change.key.joined(separator: "/"))"
+        if change.kind == .update, let before = change.before, let after = change.after, let table = StoreTables.named(change.table) {
+            let diffs = zip(table.columns, zip(before, after)).filter { $0.1.0 != $0.1.1 }
                 .map { "\($0.0): \($0.1.0.isEmpty ? "(none)" : $0.1.0) → \($0.1.1.isEmpty ? "(none)" : $0.1.1)" }
             line += " (" + diffs.joined(separator: ", ") + ")"
         }
@@ -43,7 +43,7 @@ public enum PlanRendering {
         let removals = plan.changes.filter { $0.kind == .delete }
         let others = plan.changes.filter { $0.kind != .delete }
         out += "\n\(markdown ? "#### " : "")Apply would write revision \(plan.baseRevision + 1):\n\(code)"
-        let byTable = Dictionary(grouping: removals + others, by: \.table.name)
+        let byTable = Dictionary(grouping: removals + others, by: \.table)
         let limit = 50
         for table in StoreTables.all where byTable[table.name] != nil {
             let changes = byTable[table.name]!

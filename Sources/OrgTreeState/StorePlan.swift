@@ -126,7 +126,7 @@ public enum Digests {
     /// A subject's rows with their digest.
     static func withDigest(_ g: SubjectRows) -> SubjectRows {
         var rows = g
-        rows.digest = subjectDigest(g)
+        rows.cachedDigest = subjectDigest(g)
         return rows
     }
 
@@ -162,7 +162,7 @@ public enum Digests {
 }
 
 extension SubjectRows {
-    /// The digest the store records for these rows: the one they were planned with, or
-    /// computed now.
-    public var storeDigest: String { digest ?? Digests.subjectDigest(self) }
+    /// The digest the store records for these rows (`Digests.subjectDigest`): the one
+    /// computed when they were planned, or computed now.
+    public var digest: String { cachedDigest ?? Digests.subjectDigest(self) }
 }

@@ -57,7 +57,7 @@ struct StoreWriter {
         var inserts: [String: [[String?]]] = [:]
         var appliedInserts: [[String?]] = []
         for change in plan.writeOrder {
-            let table = change.table
+            guard let table = StoreTables.named(change.table) else { continue }
             let key = Digests.key(change.key)
             switch change.kind {
             case .delete:
@@ -68,7 +68,7 @@ struct StoreWriter {
                 }
                 try session.execute("DELETE FROM applied_rows WHERE table_name = \(p(1)) AND row_key = \(p(2))", [table.name, key])
             case .update:
-                let after = change.after!.columns
+                let after = change.after!
                 let assignments = table.columns.dropFirst(table.keyCount).enumerated().map { "\($0.element) = \(p($0.offset + 1))" }
                 let values = Array(Self.values(table, after).dropFirst(table.keyCount))
                 try session.execute("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE \(whereKey(table, from: values.count + 1))\(table == TokenRow.table ? " AND revoked_at IS NULL" : "")",
@@ -76,11 +76,11 @@ struct StoreWriter {
                 try session.execute("UPDATE applied_rows SET row_hash = \(p(1)) WHERE table_name = \(p(2)) AND row_key = \(p(3))",
                                     [Digests.row(after), table.name, key])
             case .insert:
-                let after = change.after!.columns
+                let after = change.after!
                 var row = Self.values(table, after)
                 if table == PersonRow.table {
                     row += ["invited", now]
-                } else if let token = change.after as? TokenRow {
+                } else if let token = change.row(TokenRow.self) {
                     let secret = TokenSecret.generate()
                     secrets.append((token.subject.description, secret))
                     // A token of the same id revoked earlier is replaced by the new one.
@@ -113,7 +113,7 @@ struct StoreWriter {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
             accessRows += rows.access
             permissionRows += rows.permissions
-            digestRows.append([rows.subject, rows.storeDigest])
+            digestRows.append([rows.subject, rows.digest])
         }
         try insert(accessRows)
         try insert(permissionRows)

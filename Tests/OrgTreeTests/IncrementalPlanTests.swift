@@ -65,7 +65,7 @@ struct IncrementalPlanTests {
     }
 
     static func effectiveDigests(_ plan: StorePlan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.storeDigest) })
+        Dictionary(uniqueKeysWithValues: plan.effective.map { ($0.subject, $0.digest) })
     }
 
     @Test("the short plan equals the full one, and leaves nothing to recompute", arguments: edits)

@@ -45,7 +45,10 @@ public enum AffectedSubjects {
             }
         }
         for change in changes {
-            for row in [change.before, change.after].compactMap({ $0 }) {
+            let rows = [change.beforeRow, change.afterRow].compactMap { $0 }
+            // A table this analysis does not know: recompute everyone.
+            if rows.isEmpty { return nil }
+            for row in rows {
                 switch row {
                 case is OrganizationRow:
                     return nil

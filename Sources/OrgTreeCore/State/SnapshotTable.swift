@@ -21,6 +21,11 @@ extension SnapshotTable {
     /// The number of the table's rows in a snapshot.
     public func count(in snapshot: StoreSnapshot) -> Int { snapshot[keyPath: rows].count }
 
+    /// A row of the table from its columns.
+    public func decode(_ columns: [String]) throws -> any StoreRow {
+        try Row(columns: columns)
+    }
+
     /// Sets the table's rows in a snapshot from rows read from a store, columns in the
     /// table's order (NULL read as empty).
     public func load(_ stored: [[String]], into snapshot: inout StoreSnapshot) throws {
