@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "orgtree", targets: ["orgtree"]),
         .library(name: "OrgTreeCore", targets: ["OrgTreeCore"]),
         .library(name: "OrgTreeKit", targets: ["OrgTreeKit"]),
+        .library(name: "OrgTreeCommands", targets: ["OrgTreeCommands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,31 +29,36 @@ let package = Package(
         .target(name: "OrgTreeCore", dependencies: ["OrgTreeYAML"]),
         // The edges: reading trees from disk, rendering diagnostics.
         .target(name: "OrgTreeKit", dependencies: ["OrgTreeCore"]),
-        // State stores: SQLite (GRDB) and PostgreSQL (postgres-nio), one behaviour.
+        // State stores: SQLite (GRDB) and PostgreSQL (postgres-nio), one behaviour; the
+        // deployment workflow (plan against a store, check a plan, apply it).
         .target(
             name: "OrgTreeState",
             dependencies: [
                 "OrgTreeCore",
+                "OrgTreeKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(
-            name: "orgtree",
+        // The commands: parse arguments, call one workflow, render, map to an exit code.
+        // A library, so that tests run them in process.
+        .target(
+            name: "OrgTreeCommands",
             dependencies: [
                 "OrgTreeKit",
                 "OrgTreeState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "orgtree", dependencies: ["OrgTreeCommands"]),
         // Benchmark: validate against libyaml's bare event loop (scripts/bench.sh).
         .executableTarget(name: "orgtree-bench", dependencies: ["OrgTreeKit"]),
         .testTarget(
             name: "OrgTreeTests",
             dependencies: [
-                "OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState",
+                "OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState", "OrgTreeCommands",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

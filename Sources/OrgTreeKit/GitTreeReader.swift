@@ -68,9 +68,10 @@ public struct GitTreeReader: Sendable {
             if let bytes { contents[id] = bytes }
         }
         let files = walk.files.sorted { $0.path < $1.path }
+        let blobs = contents
         return reader.assemble(root: name, files, path: \.path, walkDiagnostics: walk.diagnostics) { file in
             if file.entry.size > limit { return .failure(.oversized(file.entry.size, limit: limit)) }
-            guard let bytes = contents[file.entry.id] else {
+            guard let bytes = blobs[file.entry.id] else {
                 return .failure(FileBytes.Problem(message: "Git has no object \(file.entry.id) for this file", unsafe: false))
             }
             return .success(bytes)

@@ -32,6 +32,9 @@ public struct TreeReader: Sendable {
         self.workers = max(1, workers)
     }
 
+    /// What a tree folder holds at its top; a folder with none of these is refused.
+    static let treeEntries: Set<String> = ["organization.yaml", "people", "teams", "projects", "partners", "assertions"]
+
     public func read(_ root: String) throws(TreeReadError) -> LoadedTree {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -39,6 +42,11 @@ public struct TreeReader: Sendable {
         }
         guard isDirectory.boolValue else { throw TreeReadError("not a folder: \(root)") }
         guard let realRoot = Self.realPath(root) else { throw TreeReadError("cannot resolve the folder \(root)") }
+        // A folder with none of a tree's entries is not a tree with every file missing.
+        let top = Set((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+        if top.isDisjoint(with: Self.treeEntries) {
+            throw TreeReadError("no organization.yaml in \(root) — is this an orgtree tree? A tree holds organization.yaml, people/, teams/, projects/, partners/ and assertions/ (docs/tree-format.md)")
+        }
 
         var walk = TreeWalk(realRoot: realRoot)
         try walk.walk(directory: realRoot, relative: "")
@@ -52,8 +60,9 @@ public struct TreeReader: Sendable {
     /// Decodes files on all cores and assembles the tree: the part shared by every way of
     /// reading a tree (a folder, a Git revision). `bytes` is called once per entry, on any
     /// core; a file it cannot give is reported at its start (`unsafe-yaml` or `yaml-syntax`).
-    func assemble<Entry>(root: String, _ entries: [Entry], path: (Entry) -> String, walkDiagnostics: [Diagnostic],
-                         bytes: (Entry) -> Result<[UInt8], FileBytes.Problem>) -> LoadedTree {
+    func assemble<Entry: Sendable>(root: String, _ entries: [Entry], path: @escaping @Sendable (Entry) -> String,
+                                   walkDiagnostics: [Diagnostic],
+                                   bytes: @escaping @Sendable (Entry) -> Result<[UInt8], FileBytes.Problem>) -> LoadedTree {
         let decoder = DocumentDecoder(limits: limits)
         let results = ConcurrentMap.map(entries, workers: workers) { entry -> (ParsedFile, [UInt8]) in
             let path = path(entry)

@@ -197,19 +197,38 @@ private final class PostgresSession: SQLSession {
 
 /// Runs async work to completion from synchronous code (orgtree's store code is
 /// synchronous; postgres-nio's COPY is async only). Never called on an event loop.
+///
+/// The work runs on a task executor of its own (a serial dispatch queue), not on the
+/// cooperative pool: the caller may itself be a task of that pool (a test, a library
+/// user's async code) blocked in `wait()`, and with every pool thread so blocked a task
+/// queued there would never start.
 enum Blocking {
     private final class Outcome<T>: @unchecked Sendable {
         var result: Result<T, any Error>?
     }
 
+    private final class QueueExecutor: TaskExecutor {
+        let queue = DispatchQueue(label: "orgtree.blocking")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
+    }
+
     static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
         let outcome = Outcome<T>()
         let done = DispatchSemaphore(value: 0)
-        Task {
+        // A task does not keep its preferred executor alive: this function does, until
+        // the task is done.
+        let executor = QueueExecutor()
+        Task(executorPreference: executor) {
             do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
             done.signal()
         }
         done.wait()
+        withExtendedLifetime(executor) {}
         return try outcome.result!.get()
     }
 }

@@ -8,34 +8,10 @@ enum StateSchema {
         var statements: @Sendable (SQLDialect) -> [String]
     }
 
+    /// Every migration, in order. Shipped migrations are frozen (each in a file of its
+    /// own under Migrations/): a later change of schema is a new migration.
     static let migrations: [Migration] = [
-        Migration(version: 1) { dialect in
-            var sql: [String] = []
-            for table in StoreTables.all {
-                var columns = table.columns.map { "\($0) TEXT" }
-                switch table.name {
-                case "people": columns += ["invitation TEXT NOT NULL DEFAULT 'invited'", "invited_at TEXT"]
-                case "tokens": columns += ["secret_hash TEXT", "created_at TEXT", "revoked_at TEXT"]
-                default: break
-                }
-                let key = table.columns.prefix(table.keyCount).joined(separator: ", ")
-                // SQLite keeps such rows once, in the key's B-tree, instead of table plus index.
-                let rowid = dialect == .sqlite ? " WITHOUT ROWID" : ""
-                sql.append("CREATE TABLE \(table.name) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key)))\(rowid)")
-            }
-            sql.append("CREATE INDEX effective_access_subject ON effective_access (subject)")
-            let integer = dialect == .sqlite ? "INTEGER" : "BIGINT"
-            sql += [
-                // Per subject: the digest of its effective rows as last applied.
-                "CREATE TABLE effective_digests (subject TEXT PRIMARY KEY, digest TEXT NOT NULL)" + (dialect == .sqlite ? " WITHOUT ROWID" : ""),
-                // Per row of the tree's tables: its digest as last applied (drift detection).
-                "CREATE TABLE applied_rows (table_name TEXT NOT NULL, row_key TEXT NOT NULL, row_hash TEXT NOT NULL, PRIMARY KEY (table_name, row_key))" + (dialect == .sqlite ? " WITHOUT ROWID" : ""),
-                "CREATE TABLE revisions (number \(integer) PRIMARY KEY, tree_digest TEXT NOT NULL, git_commit TEXT, actor TEXT, applied_at TEXT NOT NULL, changes \(integer) NOT NULL)",
-                "CREATE TABLE audit_log (seq \(integer) PRIMARY KEY, revision \(integer) NOT NULL, at TEXT NOT NULL, actor TEXT, git_commit TEXT, action TEXT NOT NULL, target TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
-                "CREATE TABLE locks (name TEXT PRIMARY KEY, id TEXT NOT NULL, holder TEXT NOT NULL, operation TEXT NOT NULL, acquired_at TEXT NOT NULL)",
-            ]
-            return sql
-        },
+        Migration(version: 1, statements: Migration1.statements),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }
@@ -70,17 +46,6 @@ enum StateSchema {
                 current = migration.version
             }
         }
-    }
-}
-
-enum Clock {
-    /// The current time, UTC, ISO 8601 with seconds.
-    static func now() -> String {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 }
 

@@ -162,18 +162,10 @@ public final class StateStore: @unchecked Sendable {
 
     // MARK: Locks
 
-    public func currentLock() throws -> StoreLock? {
-        if missing { return nil }
-        return try session { s in
-            guard try StateSchema.version(s) > 0 else { return nil }
-            return try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
-                StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
-            }
-        }
-    }
-
     /// Takes the store's lock, waiting up to `wait` seconds for another holder to release it.
-    func acquireLock(_ s: SQLSession, operation: String, holder: String, wait: Double) throws -> StoreLock {
+    /// `waiting` is called once, when another holder makes it wait.
+    func acquireLock(_ s: SQLSession, operation: String, holder: String, wait: Double,
+                     waiting: (StoreLock) -> Void) throws -> StoreLock {
         let lock = StoreLock(id: Self.newLockID(), holder: holder, operation: operation, acquiredAt: Clock.now())
         let deadline = Date().addingTimeInterval(wait)
         var reported = false
@@ -184,7 +176,7 @@ public final class StateStore: @unchecked Sendable {
             if let taken {
                 guard Date() < deadline else { throw StoreLockedError(lock: taken) }
                 if !reported {
-                    FileHandle.standardError.write(Data("orgtree: waiting for the store's \(taken)\n".utf8))
+                    waiting(taken)
                     reported = true
                 }
                 Thread.sleep(forTimeInterval: 0.2)
@@ -241,12 +233,13 @@ public final class StateStore: @unchecked Sendable {
     /// Applies a plan in one transaction under the store's lock. Refuses (nothing
     /// written) when the store moved past the plan's revision. `secrets` receives the new
     /// tokens' secrets before the transaction commits; they are stored only as hashes.
-    /// `phase` is called with the name of each step once it is done (for timing).
+    /// `phase` is called with the name of each step once it is done (for timing);
+    /// `waiting` once, when another holder's lock makes it wait.
     public func apply(_ plan: StorePlan, actor: String?, gitCommit: String?, lockWait: Double,
-                      phase: @escaping (String) -> Void = { _ in },
+                      phase: @escaping (String) -> Void = { _ in }, waiting: (StoreLock) -> Void = { _ in },
                       secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
         try session { s in
-            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait)
+            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait, waiting: waiting)
             defer { try? releaseLock(s, lock) }
             phase("lock")
             return try s.transaction {

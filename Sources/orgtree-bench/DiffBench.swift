@@ -19,7 +19,7 @@ func diffBenchmark(old: String, new: String, repeats: Int) {
                 fatalError("\(new) does not validate or cannot be read")
             }
             changes = diff.changes.count
-            reportBytes = DiffRendering.text(diff, DiffHeader(old: old, new: new, day: day), palette: .plain).utf8.count
+            reportBytes = DiffRendering.render(diff, DiffHeader(old: old, new: new, day: day), as: .text).utf8.count
         })
     }
     let validate = median(validateTimes), diff = median(diffTimes)

@@ -139,7 +139,7 @@ if let loaded = try? TreeReader().read(root) {
     let subjects = loaded.tree.subjects
     let fullMatrix = seconds {
         let defaults = Dictionary(uniqueKeysWithValues: loaded.tree.projectIDs.map { ($0, result.engine.defaultSetting(on: $0).setting.description) })
-        AccessRendering.effectiveJSON(subjects, day: day, projectDefaults: defaults, access: { matrix!.access(of: $0, at: day) }, emit: { bytesOut += $0.utf8.count })
+        AccessJSONRendering.effectiveJSON(subjects, day: day, projectDefaults: defaults, access: { matrix!.access(of: $0, at: day) }, emit: { bytesOut += $0.utf8.count })
     }
     print(String(format: "effective: matrix indexes %.3f s; one person (%@) %.4f s; whole matrix, %d subjects as JSON (%.1f MB, discarded) %.2f s (%.2fx validate)",
                  indexTime, probe, median(onePerson), subjects.count, Double(bytesOut) / 1e6, fullMatrix, fullMatrix / validate))

@@ -7,7 +7,7 @@ struct AccessCommandTests {
     let day = "2026-11-23"
 
     @Test func explainGrantedPrintsEveryChainAndExitsZero() throws {
-        let r = try runOrgtree(["explain", sample, "kai", "content.write", "--on", "helpdesk", "--at", day], environment: ["NO_COLOR": "1"])
+        let r = try runOrgtree(["explain", sample, "kai", "content.write", "--on", "helpdesk", "--at", day])
         #expect(r.status == 0)
         #expect(r.stdout.contains("kai can content.write on helpdesk"))
         #expect(r.stdout.contains("teams/tier2.yaml:8 includes support → teams/support.yaml:6 members kai → projects/helpdesk/project.yaml:19 access.teams.tier2: editor"))
@@ -54,7 +54,7 @@ struct AccessCommandTests {
     }
 
     @Test func effectiveForOnePersonShowsProjectsAndTheRest() throws {
-        let r = try runOrgtree(["effective", sample, "--person", "kai", "--at", day], environment: ["NO_COLOR": "1"])
+        let r = try runOrgtree(["effective", sample, "--person", "kai", "--at", day])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("kai  org member"))
         #expect(r.stdout.contains("helpdesk      editor"))
@@ -89,7 +89,7 @@ struct AccessCommandTests {
     }
 
     @Test func whoCanListsHoldersWithRoleAndChain() throws {
-        let r = try runOrgtree(["who-can", sample, "content.write", "--on", "helpdesk", "--at", day], environment: ["NO_COLOR": "1"])
+        let r = try runOrgtree(["who-can", sample, "content.write", "--on", "helpdesk", "--at", day])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("SUBJECT") == true)

@@ -38,7 +38,7 @@ struct AccessRoleTests {
                     let quick = engine.roleOnly(of: subject, on: project)
                     #expect(quick?.role == full.role, "\(name): \(subject) on \(project)")
                     guard let quick, full.role != nil else { continue }
-                    #expect(quick.limitedToTemplates == full.role!.isTemplateRole, "\(name): \(subject) on \(project)")
+                    #expect(quick == HeldRole(role: full.role!, templates: full.templates), "\(name): \(subject) on \(project)")
                     let whole = engine.permissions(from: full, of: subject, on: project).filter { $0.value.templates == nil }.keys.sorted()
                     #expect(engine.wholeProjectPermissions(quick, of: subject, on: project) == whole, "\(name): \(subject) on \(project)")
                     pairs += 1

@@ -12,7 +12,7 @@ struct CLITests {
     @Test func errorsExitOneWithCompilerStyleLinesAndACaret() throws {
         let dir = TemporaryFolder()
         dir.writeTree(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob(at)acme.example\ntfa: {method: app}\n"])
-        let r = try runOrgtree(["validate", dir.path], environment: ["NO_COLOR": "1"])
+        let r = try runExecutable(["validate", dir.path], environment: ["NO_COLOR": "1"])
         #expect(r.status == 1)
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "people/bob.yaml:3:8: error: 'bob(at)acme.example' is not a valid e-mail address [invalid-email]")
@@ -62,7 +62,7 @@ struct CLITests {
     @Test func githubAnnotationsUsePathsFromTheWorkspace() throws {
         let dir = TemporaryFolder()
         dir.writeTree(["teams/a.yaml": "name: A\nmembers: [zed]\n"])
-        let inside = try runOrgtree(["validate", ".", "--format", "github"], in: dir.path)
+        let inside = try runExecutable(["validate", ".", "--format", "github"], in: dir.path)
         #expect(inside.status == 1)
         #expect(inside.stdout.hasPrefix("::error file=teams/a.yaml,line=2,col=11,title=orgtree unknown-reference::team a names 'zed'"))
     }
@@ -70,7 +70,7 @@ struct CLITests {
     @Test func sarifIsVersion210WithRulesAndResults() throws {
         let dir = TemporaryFolder()
         dir.writeTree(["teams/a.yaml": "name: A\nmembers: [zed]\n"])
-        let r = try runOrgtree(["validate", ".", "--format", "sarif"], in: dir.path)
+        let r = try runExecutable(["validate", ".", "--format", "sarif"], in: dir.path)
         #expect(r.status == 1)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")

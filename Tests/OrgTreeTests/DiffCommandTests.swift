@@ -25,7 +25,7 @@ struct DiffCommandTests {
                                             "projects/shop/project.yaml": F.project("  default: none\n  teams:\n    t: editor\n")])
 
     func run(_ trees: Trees, _ extra: [String] = []) throws -> ProcessResult {
-        try runOrgtree(["diff", trees.old, trees.new, "--at", "2026-06-01"] + extra, environment: ["NO_COLOR": "1"])
+        try runOrgtree(["diff", trees.old, trees.new, "--at", "2026-06-01"] + extra)
     }
 
     @Test func identicalAndReformattedTreesExitZero() throws {

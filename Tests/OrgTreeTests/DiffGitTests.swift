@@ -46,7 +46,7 @@ struct DiffGitTests {
         }
 
         func diff(_ arguments: String...) throws -> ProcessResult {
-            try runOrgtree(["diff"] + arguments + ["--at", "2026-06-01"], environment: ["NO_COLOR": "1"], in: path)
+            try runExecutable(["diff"] + arguments + ["--at", "2026-06-01"], environment: ["NO_COLOR": "1"], in: path)
         }
     }
 
@@ -97,7 +97,7 @@ struct DiffGitTests {
         #expect(file.stderr.contains("not a folder"))
         #expect(try repo.diff("--format=json", ":org", "HEAD:org").status == 2)
         let outside = TemporaryFolder()
-        let noRepo = try runOrgtree(["diff", "HEAD:org", "HEAD:org"], in: outside.path)
+        let noRepo = try runExecutable(["diff", "HEAD:org", "HEAD:org"], in: outside.path)
         #expect(noRepo.status == 2)
         #expect(noRepo.stderr.contains("not in a Git repository"))
     }

@@ -73,9 +73,9 @@ struct GoldenOutputTests {
         }
     }
 
+    /// Runs a command in process and checks its transcript.
     static func run(_ name: String, _ arguments: [String], in root: String) throws {
-        let result = try runOrgtree(arguments, environment: ["NO_COLOR": "1"])
-        try check(name, transcript(arguments, in: root, result))
+        try check(name, transcript(arguments, in: root, orgtreeInProcess(arguments)))
     }
 
     /// The files of a folder, each behind a `==> PATH <==` line, in path order.
@@ -88,6 +88,32 @@ struct GoldenOutputTests {
             out += "==> \(path) <==\n" + (try String(contentsOfFile: folder + "/" + path, encoding: .utf8))
         }
         return out
+    }
+
+    /// The built executable gives the same bytes and exit status as the commands run in
+    /// process, on a few cases of every kind.
+    @Test func executableMatchesInProcess() throws {
+        let trees = try Trees()
+        let r = trees.root
+        let state = "sqlite:\(r)/state.db"
+        let cases: [[String]] = [
+            ["validate", r + "/broken-org", "--format", "github", "--at", Self.day],
+            ["explain", r + "/sample-org", "chloe", "billing.manage", "--at", Self.day],
+            ["diff", r + "/sample-org", r + "/changed-org", "--format", "markdown", "--at", Self.day],
+            ["plan", r + "/sample-org", "--state", state, "--format", "json", "--at", Self.day],
+            ["apply", r + "/sample-org", "--state", state, "--secrets-out", r + "/secrets.txt", "--at", Self.day],
+            ["audit", "verify", "--state", state],
+            ["frobnicate"],
+            ["validate", "--help"],
+        ]
+        for arguments in cases {
+            let inProcess = orgtreeInProcess(arguments)
+            if arguments[0] == "apply" { try FileManager.default.removeItem(atPath: r + "/state.db"); try FileManager.default.removeItem(atPath: r + "/secrets.txt") }
+            let binary = try runExecutable(arguments, environment: ["NO_COLOR": "1", "COLUMNS": "80"])
+            #expect(binary.status == inProcess.status, "\(arguments)")
+            #expect(binary.stdout == inProcess.stdout, "\(arguments)")
+            #expect(binary.stderr == inProcess.stderr, "\(arguments)")
+        }
     }
 
     @Test func validate() throws {

@@ -98,7 +98,7 @@ struct IncrementalPlanTests {
         let org = RowChange(.update, before: acme, after: acme)
         #expect(AffectedSubjects.keys(changes: [org], engine: engine) == nil)
         let include = RowChange(.insert, before: nil, after: TeamIncludeRow(team: "team-003", included: "team-001"))
-        let members = Set(engine.teamMembership["team-001"]!.keys)
+        let members = Set(engine.membersOf["team-001"]!.keys)
         #expect(!members.isEmpty)
         #expect(AffectedSubjects.keys(changes: [include], engine: engine) == members)
         let member = RowChange(.delete, before: TeamMemberRow(team: "team-001", person: "p00005"), after: nil)

@@ -10,7 +10,7 @@ struct RuleExampleTests {
 
     static let rules: [RuleDescription] = RuleRegistry.descriptions
 
-    @Test("every SPEC rule has a rule type with examples")
+    @Test("every rule of docs/access-model.md §7 has a rule type with examples")
     func everyRuleIsDescribed() {
         let described = Set(Self.rules.map(\.name))
         #expect(described == Set(RuleName.allCases))

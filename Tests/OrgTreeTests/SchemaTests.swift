@@ -8,7 +8,10 @@ struct SchemaTests {
     @Test func sampleOrgPassesAndFixturesFail() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repo.path("scripts/check-schemas.py"),
+        // .ci/run names a Python that has jsonschema and yaml (Debian's python3-jsonschema
+        // and python3-yaml); otherwise the first python3 on PATH.
+        let python = ProcessInfo.processInfo.environment["ORGTREE_TEST_PYTHON"] ?? "python3"
+        process.arguments = [python, Repo.path("scripts/check-schemas.py"),
                              "--valid", Repo.path("sample-org"),
                              "--invalid", Repo.path("Tests/Fixtures/schema-invalid")]
         let out = Pipe()

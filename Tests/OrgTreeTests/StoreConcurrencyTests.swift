@@ -10,7 +10,7 @@ struct StoreConcurrencyTests {
 
     static func generate(_ folder: String, people: Int, projects: Int, seed: Int) throws -> String {
         let path = folder + "/gen-\(seed)"
-        let r = try runOrgtree(["generate", "--people", String(people), "--projects", String(projects), "--seed", String(seed),
+        let r = try runExecutable(["generate", "--people", String(people), "--projects", String(projects), "--seed", String(seed),
                                 "--today", day, "--out", path])
         guard r.status == 0 else { throw TestStoreError("generate failed: \(r.stderr)") }
         return path
@@ -50,7 +50,7 @@ struct StoreConcurrencyTests {
     func parallelApplies(kind: StoreKind) throws {
         let store = try TestStore(kind)
         let base = try Self.generate(store.tmp, people: 1500, projects: 150, seed: 1)
-        #expect(try runOrgtree(["apply", base, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/s0"]).status == 0)
+        #expect(try runExecutable(["apply", base, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/s0"]).status == 0)
         let a = try Self.renamed(base, prefix: "Dr")
         let b = try Self.renamed(base, prefix: "Prof")
         let common = ["--state", store.url, "--at", Self.day, "--max-removals", "100000", "--lock-timeout", "60"]
@@ -69,8 +69,8 @@ struct StoreConcurrencyTests {
         let revisions = try store.column("SELECT CAST(number AS TEXT) FROM revisions ORDER BY revisions.number")
         #expect(revisions == (1...(1 + applied.count)).map(String.init))
         #expect(try store.column("SELECT COUNT(*) FROM locks") == ["0"])
-        #expect(try runOrgtree(["audit", "verify", "--state", store.url]).status == 0)
-        #expect(try runOrgtree(["drift", "--state", store.url]).status == 0)
+        #expect(try runExecutable(["audit", "verify", "--state", store.url]).status == 0)
+        #expect(try runExecutable(["drift", "--state", store.url]).status == 0)
     }
 
     @Test("SIGKILL during apply leaves the old or the new revision, never a mix", arguments: StoreKind.available)
@@ -98,14 +98,14 @@ struct StoreConcurrencyTests {
                 // (A kill during the very first migration leaves no tables at all: rolled back.)
                 let migrated = (try? store.column("SELECT COUNT(*) FROM orgtree_schema")) != nil
                 if migrated, let id = try store.column("SELECT id FROM locks").first {
-                    #expect(try runOrgtree(["unlock", "--state", store.url, id]).status == 0)
+                    #expect(try runExecutable(["unlock", "--state", store.url, id]).status == 0)
                 }
                 let revision = migrated
                     ? Int(try store.column("SELECT CAST(COALESCE(MAX(number), 0) AS TEXT) FROM revisions").first ?? "0") ?? -1 : 0
                 #expect(revision == target - 1 || revision == target, "revision \(revision) after a kill aiming at \(target)")
                 if revision == target {
                     // Exactly the new state: nothing left to apply, audit intact.
-                    let plan = try runOrgtree(["plan", tree, "--state", store.url, "--at", Self.day])
+                    let plan = try runExecutable(["plan", tree, "--state", store.url, "--at", Self.day])
                     #expect(plan.status == 0, "\(plan.stdout)")
                     done = true
                     outcomes.append("\(target): applied on attempt \(attempt) (\(r.status == 0 ? "finished" : "killed after commit"))")
@@ -116,10 +116,10 @@ struct StoreConcurrencyTests {
                         #expect(try store.column("SELECT COUNT(*) FROM effective_permissions") == ["0"])
                     }
                 } else {
-                    let plan = try runOrgtree(["plan", first, "--state", store.url, "--at", Self.day])
+                    let plan = try runExecutable(["plan", first, "--state", store.url, "--at", Self.day])
                     #expect(plan.status == 0, "the store is not exactly at revision 1 after a kill")
                 }
-                #expect(try runOrgtree(["audit", "verify", "--state", store.url]).status == 0)
+                #expect(try runExecutable(["audit", "verify", "--state", store.url]).status == 0)
                 if !killing { #expect(r.status == 0, "\(r.stderr)") }
             }
         }

@@ -42,7 +42,7 @@ final class TestStore {
 
     deinit {
         if let database, let base = ProcessInfo.processInfo.environment["ORGTREE_TEST_POSTGRES"] {
-            try? Self.psql(base, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+            _ = try? Self.psql(base, "DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OrgTreeCommands
 import OrgTreeCore
 
 /// Paths and helpers shared by the tests.
@@ -49,8 +50,23 @@ struct ProcessResult {
     var stderr: String
 }
 
-/// Runs the orgtree executable.
-func runOrgtree(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
+/// Runs an orgtree command line in this process, as the executable would (exit status,
+/// standard output, standard error), without colour.
+func orgtreeInProcess(_ arguments: [String]) -> ProcessResult {
+    let capture = CapturingConsole()
+    let status = OrgtreeCommandLine.run(arguments, console: capture.console)
+    return ProcessResult(status: status, stdout: capture.output, stderr: capture.errors)
+}
+
+/// Runs an orgtree command line in this process (see `orgtreeInProcess`); `throws` so that
+/// it reads like `runExecutable` at call sites.
+func runOrgtree(_ arguments: [String]) throws -> ProcessResult {
+    orgtreeInProcess(arguments)
+}
+
+/// Runs the built orgtree executable (end-to-end tests: a working directory, the
+/// environment, signals, several processes at once).
+func runExecutable(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Repo.executable)
     process.arguments = arguments

@@ -1,19 +1,12 @@
 /// The same answers as `orgRole(of:)`, `orgPermissions(of:)`, `projectAccess(of:on:)` and
 /// `permissions(from:of:on:)`, without the chains and reasons behind them: what the state
 /// store keeps for every subject, at a fraction of the cost. The precedence is the one of
-/// `projectAccess` (SPEC §3); `AccessRoleTests` checks both agree on every subject ×
+/// `projectAccess` (docs/access-model.md §4); `AccessRoleTests` checks both agree on every subject ×
 /// project of generated trees.
 extension AccessEngine {
-    /// A subject's role on a project, nil when it has none there.
-    public struct HeldRole: Sendable, Equatable {
-        public var role: EffectiveRole
-        /// For template roles: the role holds its template permissions on listed templates only.
-        public var limitedToTemplates: Bool
-    }
-
     /// An org person's role, nil for someone who is not a person of the organization.
     public func orgRoleOnly(of person: String) -> OrgRole? {
-        guard tree.people[person] != nil else { return nil }
+        guard tree.people.index(forKey: person) != nil else { return nil }
         if ownerEntries[person] != nil { return .owner }
         if adminEntries[person] != nil { return .admin }
         return .member
@@ -27,30 +20,31 @@ extension AccessEngine {
         return result.sorted()
     }
 
+    /// A subject's role on a project, nil when it has none there.
     public func roleOnly(of subject: Subject, on projectID: String) -> HeldRole? {
         guard let project = tree.projects[projectID], let index = projectIndex[projectID] else { return nil }
         switch subject {
         case .person(let person):
             guard let orgRole = orgRoleOnly(of: person) else { return nil }
-            if orgRole.isProjectOwnerEverywhere { return HeldRole(role: .owner, limitedToTemplates: false) }
+            if orgRole.isProjectOwnerEverywhere { return HeldRole(role: .owner) }
             if let explicit = index.people[person] {
-                return explicit.value.role.map { HeldRole(role: EffectiveRole($0), limitedToTemplates: false) }
+                return explicit.value.role.map { HeldRole(role: EffectiveRole($0)) }
             }
             if let grant = index.templates[person], let role = grant.role {
-                return HeldRole(role: EffectiveRole(role.value), limitedToTemplates: true)
+                return HeldRole(role: EffectiveRole(role.value), templates: grant.templates.map(\.value).sorted())
             }
             var best = (index.defaultStep ?? orgDefault).setting.role
             for (team, role) in index.teams where membersOf[team.value]?[person] != nil {
                 best = max(best ?? role.value, role.value)
             }
-            return best.map { HeldRole(role: EffectiveRole($0), limitedToTemplates: false) }
+            return best.map { HeldRole(role: EffectiveRole($0)) }
         case .agencyPerson(let agency, let person):
             guard tree.agencyPeople[agency]?[person] != nil,
                   tree.partners[agency]?.status?.value == .active,
                   index.partners[agency]?.enabled?.value == true,
                   activations[agency]?[project.id]?[person] != nil,
                   let role = index.partnerPeople["\(agency)/\(person)"]?.value, role != .owner else { return nil }
-            return HeldRole(role: EffectiveRole(role), limitedToTemplates: false)
+            return HeldRole(role: EffectiveRole(role))
         case .token:
             return nil
         }
@@ -60,7 +54,7 @@ extension AccessEngine {
     /// with `analytics.facebook` and `handover` from the project's lists; sorted.
     public func wholeProjectPermissions(_ held: HeldRole, of subject: Subject, on projectID: String) -> [ProjectPermission] {
         var result = Set(held.role.basePermissions)
-        if !held.limitedToTemplates { result.formUnion(held.role.templatePermissions) }
+        if !held.isLimitedToTemplates { result.formUnion(held.role.templatePermissions) }
         if held.role != .owner, let index = projectIndex[projectID] {
             let key = subject.description
             if index.facebookAdmins[key] != nil, held.role >= .editor, !held.role.isTemplateRole { result.insert(.analyticsFacebook) }

@@ -1,4 +1,4 @@
-/// Computes effective access from a tree (SPEC §3): org permissions, project roles and
+/// Computes effective access from a tree (docs/access-model.md §2–§6): org permissions, project roles and
 /// permissions, token scopes, each with the chains of file:line steps that give it.
 ///
 /// Built once per tree; every query is a few dictionary look-ups. Pure and `Sendable`.
@@ -8,7 +8,8 @@ public struct AccessEngine: Sendable {
     let ownerEntries: [String: SourceLocation]
     let adminEntries: [String: SourceLocation]
     let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
-    /// team → org person → chains that make the person a member (through `includes`).
+    /// Members of each team, through nested includes: team → org person → chains that
+    /// make the person a member.
     let membersOf: [String: [String: [Provenance]]]
     /// Some team's nesting went past `maxPathsPerTeam`, so its members may be incomplete.
     let membershipTruncated: Bool
@@ -117,9 +118,6 @@ public struct AccessEngine: Sendable {
         }
         return (result, truncated)
     }
-
-    /// Members of each team, through nested includes.
-    var teamMembership: [String: [String: [Provenance]]] { membersOf }
 
     /// The default setting that applies on a project (its own, the org's, or editor), and where it comes from.
     public func defaultSetting(on projectID: String) -> (setting: RoleSetting, step: ProvenanceStep) {

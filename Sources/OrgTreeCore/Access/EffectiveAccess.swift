@@ -90,7 +90,7 @@ public struct AccessMatrix: Sendable {
             }
         }
         var teams: [String: [String]] = [:]
-        for (team, members) in engine.teamMembership {
+        for (team, members) in engine.membersOf {
             for person in members.keys { teams[person, default: []].append(team) }
         }
         specificProjects = specific

@@ -1,6 +1,6 @@
 /// "Did you mean" suggestions: the closest candidate by edit distance, when close enough.
-enum Suggestion {
-    static func closest(to word: String, among candidates: [String]) -> String? {
+public enum Suggestion {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased().utf8)
         var best: (String, Int)?
         for candidate in candidates {

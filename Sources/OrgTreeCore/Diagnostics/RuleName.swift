@@ -1,4 +1,4 @@
-/// The name of every rule a diagnostic can carry (SPEC §5).
+/// The name of every rule a diagnostic can carry (docs/access-model.md §7).
 public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
     // Structure
     case yamlSyntax = "yaml-syntax"

@@ -57,12 +57,11 @@ struct AccessComparison {
             self.activations = activations
         }
 
-        /// The org role of an org person, nil when the person is not in this tree.
-        func orgRole(_ person: String) -> OrgRole? {
-            guard tree.people.index(forKey: person) != nil else { return nil }
-            if owners.contains(person) { return .owner }
-            if admins.contains(person) { return .admin }
-            return .member
+        /// The org role of a subject: the engine's `orgRoleOnly(of:)` for an org person
+        /// of this tree, nil for anyone else.
+        func orgRole(of subject: Subject?) -> OrgRole? {
+            guard case .person(let id)? = subject else { return nil }
+            return engine.orgRoleOnly(of: id)
         }
 
         func exists(_ subject: Subject) -> Bool {
@@ -74,7 +73,7 @@ struct AccessComparison {
 
         /// Members of a team through nested includes.
         func members(of team: String) -> Dictionary<String, [Provenance]>.Keys? {
-            engine.teamMembership[team]?.keys
+            engine.membersOf[team]?.keys
         }
     }
 
@@ -149,7 +148,7 @@ struct AccessComparison {
             let o = oldSubject(identity), n = newSubject(identity)
             if o == nil || n == nil || o != n { everywhere.insert(identity) }
             let oldID: String? = if case .person(let id)? = o { id } else { nil }
-            let oldRole = oldID.flatMap(old.orgRole), newRole = n == nil ? nil : new.orgRole(newID)
+            let oldRole = old.orgRole(of: o), newRole = new.orgRole(of: n)
             if oldRole != newRole { everywhere.insert(identity) }
             let oldGrants = oldID.flatMap { old.grants[$0] } ?? [], newGrants = n == nil ? [] : new.grants[newID] ?? []
             if oldRole != newRole || oldGrants != newGrants {
@@ -166,7 +165,7 @@ struct AccessComparison {
         }
 
         // Team membership, through includes.
-        for team in Set(old.engine.teamMembership.keys).union(new.engine.teamMembership.keys) {
+        for team in Set(old.engine.membersOf.keys).union(new.engine.membersOf.keys) {
             let before = Set((old.members(of: team)).map { $0.map(matching.newKey) } ?? [])
             let after = Set(new.members(of: team).map(Array.init) ?? [])
             guard before != after else { continue }
@@ -287,13 +286,6 @@ struct AccessComparison {
         return mapped ? Set(keys.map(matching.newKey)) : keys
     }
 
-    private func orgRole(_ side: Side) -> (Subject) -> OrgRole? {
-        { subject in
-            guard case .person(let id) = subject else { return nil }
-            return side.orgRole(id)
-        }
-    }
-
     private struct Snapshot {
         var held: HeldRole
         var permissions: [ProjectPermission: PermissionGrant]
@@ -310,8 +302,7 @@ struct AccessComparison {
         guard let subject, side.tree.projects[project] != nil else { return nil }
         let access = side.engine.projectAccess(of: subject, on: project)
         guard let role = access.role else { return nil }
-        var byOrgRole = false
-        if case .person(let id) = subject, let r = side.orgRole(id) { byOrgRole = r.isProjectOwnerEverywhere }
+        let byOrgRole = side.orgRole(of: subject)?.isProjectOwnerEverywhere ?? false
         return Snapshot(held: HeldRole(role: role, templates: access.templates),
                         permissions: side.engine.permissions(from: access, of: subject, on: project),
                         chains: access.chains, byOrgRole: byOrgRole)
@@ -341,7 +332,7 @@ struct AccessComparison {
             if let a, a.same(as: b) { continue }
             let before = Set(a?.permissions.keys ?? [:].keys), after = Set(b?.permissions.keys ?? [:].keys)
             let byRole = (a?.byOrgRole ?? false) != (b?.byOrgRole ?? false)
-            let role = byRole ? [o.flatMap(orgRole(old)), n.flatMap(orgRole(new))].compactMap { $0 }.max() : nil
+            let role = byRole ? [old.orgRole(of: o), new.orgRole(of: n)].compactMap { $0 }.max() : nil
             let key = GroupKey(from: a?.held, to: b?.held, gained: after.subtracting(before).sorted(),
                                lost: before.subtracting(after).sorted(), orgRole: role)
             var via = b?.chains ?? [], wasVia = a?.chains ?? []
@@ -378,7 +369,7 @@ struct AccessComparison {
         // Members in both trees whose org role did not change.
         let eligible: [String] = identities.compactMap { identity in
             guard case .person(let id) = identity, !everywhere.contains(identity),
-                  new.orgRole(id) == .member else { return nil }
+                  new.engine.orgRoleOnly(of: id) == .member else { return nil }
             return id
         }
         var groups: [DefaultKey: (projects: [ProjectProvenance], common: Set<String>?)] = [:]

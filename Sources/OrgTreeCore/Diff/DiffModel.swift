@@ -124,21 +124,6 @@ public enum Approver: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A project role as held: the role and, for template roles, its templates.
-public struct HeldRole: Sendable, Hashable, CustomStringConvertible {
-    public var role: EffectiveRole
-    public var templates: [String]
-
-    public init(role: EffectiveRole, templates: [String] = []) {
-        self.role = role
-        self.templates = role.isTemplateRole ? templates : []
-    }
-
-    public var description: String {
-        role.isTemplateRole ? "\(role.rawValue) [\(templates.joined(separator: ", "))]" : role.rawValue
-    }
-}
-
 /// One project of a project-level change, with the chains that give the new grant (in
 /// NEW) and the ones that gave the old one (in OLD).
 public struct ProjectProvenance: Sendable {

@@ -1,4 +1,4 @@
-/// Permissions on the organization itself (SPEC §3).
+/// Permissions on the organization itself (docs/access-model.md §2).
 public enum OrgPermission: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case orgRead = "org.read"
     case billingRead = "billing.read"
@@ -16,7 +16,7 @@ public enum OrgPermission: String, Sendable, Hashable, CaseIterable, Comparable,
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Permissions on one project (SPEC §3).
+/// Permissions on one project (docs/access-model.md §3).
 public enum ProjectPermission: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case projectRead = "project.read"
     case contentRead = "content.read"

@@ -12,7 +12,7 @@ public enum OrgRole: String, Sendable, Hashable, Comparable, Codable {
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 
-    /// Org permissions that come with the role itself (SPEC §1.4).
+    /// Org permissions that come with the role itself (docs/access-model.md §2).
     public var permissions: [OrgPermission] {
         switch self {
         case .owner: return OrgPermission.allCases

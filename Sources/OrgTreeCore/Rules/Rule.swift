@@ -44,6 +44,4 @@ public struct RuleContext: Sendable {
         self.engine = engine
         self.day = day
     }
-
-    public var organizationFile: String { tree.organization?.file ?? "organization.yaml" }
 }

@@ -1,4 +1,4 @@
-/// Every rule orgtree knows, in the order of SPEC §5.
+/// Every rule orgtree knows, in the order of docs/access-model.md §7.
 public enum RuleRegistry {
     /// Rules applied while reading files; they carry their description and examples.
     public static let structuralRules: [any Rule.Type] = [

@@ -29,7 +29,7 @@ public enum AffectedSubjects {
         let tree = engine.tree
         var keys = Set<String>()
         func members(of team: String) {
-            if let members = engine.teamMembership[team] { keys.formUnion(members.keys) }
+            if let members = engine.membersOf[team] { keys.formUnion(members.keys) }
         }
         func agencyPeople(of agency: String) {
             for person in (tree.agencyPeople[agency] ?? [:]).keys { keys.insert("\(agency)/\(person)") }

@@ -17,50 +17,54 @@ public enum SnapshotTree {
         }
 
         if let org = snapshot.organization.first {
-            var y = YAMLText()
-            y.line("id: \(org.id)")
-            y.line("name: \(quote(org.name))")
-            y.line("createdBy: \(org.createdBy)")
-            y.line("plan:")
-            y.line("  name: \(quote(org.planName))")
-            y.line("  projects: \(org.planProjects.isEmpty ? "0" : org.planProjects)")
-            if !org.planExtraProjects.isEmpty { y.line("  extraProjects: \(org.planExtraProjects)") }
-            if !org.agreement.isEmpty { y.line("  agreement: \(org.agreement)") }
+            var y = YAMLWriter()
+            y.field("id", .plain(org.id))
+            y.field("name", .quoted(org.name))
+            y.field("createdBy", .plain(org.createdBy))
+            y.mapping("plan") { y in
+                y.field("name", .quoted(org.planName))
+                y.field("projects", .plain(org.planProjects.isEmpty ? "0" : org.planProjects))
+                if !org.planExtraProjects.isEmpty { y.field("extraProjects", .plain(org.planExtraProjects)) }
+                if !org.agreement.isEmpty { y.field("agreement", .plain(org.agreement)) }
+            }
             if !org.paymentMethod.isEmpty || !org.invoiceEmail.isEmpty {
-                y.line("billing:")
-                if !org.paymentMethod.isEmpty { y.line("  paymentMethod: \(org.paymentMethod)") }
-                if !org.invoiceEmail.isEmpty { y.line("  invoiceEmail: \(quote(org.invoiceEmail))") }
+                y.mapping("billing") { y in
+                    if !org.paymentMethod.isEmpty { y.field("paymentMethod", .plain(org.paymentMethod)) }
+                    if !org.invoiceEmail.isEmpty { y.field("invoiceEmail", .quoted(org.invoiceEmail)) }
+                }
             }
             let roles = snapshot.orgRoles
-            y.line("roles:")
-            y.line("  owners: \(flow(roles.filter { $0.role == "owner" }.map(\.person)))")
-            let admins = roles.filter { $0.role == "admin" }.map(\.person)
-            if !admins.isEmpty { y.line("  admins: \(flow(admins))") }
+            y.mapping("roles") { y in
+                y.flowList("owners", plainScalars(roles.filter { $0.role == "owner" }.map(\.person)))
+                let admins = roles.filter { $0.role == "admin" }.map(\.person)
+                if !admins.isEmpty { y.flowList("admins", plainScalars(admins)) }
+            }
             let grants = grouped(snapshot.orgGrants, by: \.permission)
             if !grants.isEmpty {
-                y.line("permissions:")
-                for permission in grants.keys.sorted() {
-                    y.line("  \(permission): \(flow(grants[permission]!.map(\.person)))")
+                y.mapping("permissions") { y in
+                    for permission in grants.keys.sorted() {
+                        y.flowList(permission, plainScalars(grants[permission]!.map(\.person)))
+                    }
                 }
             }
             if !org.defaultProjectRole.isEmpty {
-                y.line("defaults:")
-                y.line("  projectRole: \(org.defaultProjectRole)")
+                y.mapping("defaults") { y in y.field("projectRole", .plain(org.defaultProjectRole)) }
             }
             files["organization.yaml"] = y.text
         }
 
         func person(_ v: PersonProfile) -> String {
-            var y = YAMLText()
-            y.line("firstName: \(quote(v.firstName))")
-            y.line("lastName: \(quote(v.lastName))")
-            y.line("email: \(quote(v.email))")
-            y.line("tfa:")
-            y.line("  method: \(v.tfaMethod)")
-            if !v.mobile.isEmpty { y.line("  mobile: \(quote(v.mobile))") }
-            if !v.facebookID.isEmpty { y.line("facebookId: \(quote(v.facebookID))") }
-            if !v.slackID.isEmpty { y.line("slackId: \(quote(v.slackID))") }
-            if !v.jobTitle.isEmpty { y.line("jobTitle: \(quote(v.jobTitle))") }
+            var y = YAMLWriter()
+            y.field("firstName", .quoted(v.firstName))
+            y.field("lastName", .quoted(v.lastName))
+            y.field("email", .quoted(v.email))
+            y.mapping("tfa") { y in
+                y.field("method", .plain(v.tfaMethod))
+                if !v.mobile.isEmpty { y.field("mobile", .quoted(v.mobile)) }
+            }
+            if !v.facebookID.isEmpty { y.field("facebookId", .quoted(v.facebookID)) }
+            if !v.slackID.isEmpty { y.field("slackId", .quoted(v.slackID)) }
+            if !v.jobTitle.isEmpty { y.field("jobTitle", .quoted(v.jobTitle)) }
             return y.text
         }
         for r in snapshot.people { files["people/\(r.id).yaml"] = person(r.profile) }
@@ -68,10 +72,10 @@ public enum SnapshotTree {
 
         let members = grouped(snapshot.teamMembers, by: \.team), includes = grouped(snapshot.teamIncludes, by: \.team)
         for r in snapshot.teams {
-            var y = YAMLText()
-            y.line("name: \(quote(r.name))")
-            if let m = members[r.id] { y.line("members: \(flow(m.map(\.person)))") }
-            if let i = includes[r.id] { y.line("includes: \(flow(i.map(\.included)))") }
+            var y = YAMLWriter()
+            y.field("name", .quoted(r.name))
+            if let m = members[r.id] { y.flowList("members", plainScalars(m.map(\.person))) }
+            if let i = includes[r.id] { y.flowList("includes", plainScalars(i.map(\.included))) }
             files["teams/\(r.id).yaml"] = y.text
         }
 
@@ -81,79 +85,84 @@ public enum SnapshotTree {
         let partners = grouped(snapshot.projectPartners, by: \.project), agencyRoles = grouped(snapshot.agencyRoles, by: \.project)
         for r in snapshot.projects {
             let id = r.id
-            var y = YAMLText()
-            y.line("name: \(quote(r.name))")
+            var y = YAMLWriter()
+            y.field("name", .quoted(r.name))
             if let e = environments[id] {
                 let order = e.map(\.environment).sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
-                y.line("environments: \(flow(order))")
+                y.flowList("environments", plainScalars(order))
             }
             if !r.defaultRole.isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
-                y.line("access:")
-                if !r.defaultRole.isEmpty { y.line("  default: \(r.defaultRole)") }
-                if let p = people[id] {
-                    y.line("  people:")
-                    for e in p { y.line("    \(e.person): \(e.setting)") }
-                }
-                if let t = teams[id] {
-                    y.line("  teams:")
-                    for e in t { y.line("    \(e.team): \(e.role)") }
-                }
-                if let t = templates[id] {
-                    y.line("  templates:")
-                    for e in t {
-                        y.line("    \(e.person):")
-                        y.line("      role: \(e.role)")
-                        y.line("      templates: [\(ListCoding.decode(e.templates).map(quote).joined(separator: ", "))]")
+                y.mapping("access") { y in
+                    if !r.defaultRole.isEmpty { y.field("default", .plain(r.defaultRole)) }
+                    if let p = people[id] {
+                        y.mapping("people") { y in for e in p { y.field(e.person, .plain(e.setting)) } }
+                    }
+                    if let t = teams[id] {
+                        y.mapping("teams") { y in for e in t { y.field(e.team, .plain(e.role)) } }
+                    }
+                    if let t = templates[id] {
+                        y.mapping("templates") { y in
+                            for e in t {
+                                y.mapping(e.person) { y in
+                                    y.field("role", .plain(e.role))
+                                    y.flowList("templates", ListCoding.decode(e.templates).map(YAMLWriter.Scalar.quoted))
+                                }
+                            }
+                        }
                     }
                 }
             }
             if !r.handoverSlack.isEmpty || agents[id] != nil {
-                y.line("handover:")
-                if !r.handoverSlack.isEmpty { y.line("  slack: \(r.handoverSlack)") }
-                if let a = agents[id] { y.line("  agents: \(flow(a.map(\.subject)))") }
+                y.mapping("handover") { y in
+                    if !r.handoverSlack.isEmpty { y.field("slack", .plain(r.handoverSlack)) }
+                    if let a = agents[id] { y.flowList("agents", plainScalars(a.map(\.subject))) }
+                }
             }
             if let f = facebook[id] {
-                y.line("facebookAnalytics:")
-                y.line("  admins: \(flow(f.map(\.subject)))")
+                y.mapping("facebookAnalytics") { y in y.flowList("admins", plainScalars(f.map(\.subject))) }
             }
             if let p = partners[id] {
-                y.line("partners:")
-                for e in p {
-                    y.line("  \(e.agency):")
-                    y.line("    enabled: \(e.enabled.isEmpty ? "false" : e.enabled)")
-                    let roles = (agencyRoles[id] ?? []).filter { $0.subject.hasPrefix(e.agency + "/") }
-                    if !roles.isEmpty {
-                        y.line("    people:")
-                        for role in roles { y.line("      \(role.subject): \(role.role)") }
+                y.mapping("partners") { y in
+                    for e in p {
+                        y.mapping(e.agency) { y in
+                            y.field("enabled", .plain(e.enabled.isEmpty ? "false" : e.enabled))
+                            let roles = (agencyRoles[id] ?? []).filter { $0.subject.hasPrefix(e.agency + "/") }
+                            if !roles.isEmpty {
+                                y.mapping("people") { y in for role in roles { y.field(role.subject, .plain(role.role)) } }
+                            }
+                        }
                     }
                 }
             }
             files["projects/\(id)/project.yaml"] = y.text
         }
         for (id, tokens) in grouped(snapshot.tokens, by: \.project) {
-            var y = YAMLText()
-            y.line("tokens:")
-            for t in tokens {
-                y.line("  \(t.id):")
-                y.line("    owner: \(t.owner)")
-                y.line("    environment: \(t.environment)")
-                y.line("    scopes: [\(ListCoding.decode(t.scopes).joined(separator: ", "))]")
-                y.line("    expires: \(t.expires)")
+            var y = YAMLWriter()
+            y.mapping("tokens") { y in
+                for t in tokens {
+                    y.mapping(t.id) { y in
+                        y.field("owner", .plain(t.owner))
+                        y.field("environment", .plain(t.environment))
+                        y.flowList("scopes", plainScalars(ListCoding.decode(t.scopes)))
+                        y.field("expires", .plain(t.expires))
+                    }
+                }
             }
             files["projects/\(id)/tokens.yaml"] = y.text
         }
 
         let activations = grouped(snapshot.activations, by: \.agency)
         for r in snapshot.agencies {
-            var y = YAMLText()
-            y.line("name: \(quote(r.name))")
-            y.line("status: \(r.status)")
-            y.line("owner: \(r.owner)")
+            var y = YAMLWriter()
+            y.field("name", .quoted(r.name))
+            y.field("status", .plain(r.status))
+            y.field("owner", .plain(r.owner))
             if let a = activations[r.id] {
-                y.line("activations:")
-                let byProject = Dictionary(grouping: a, by: \.project)
-                for project in byProject.keys.sorted() {
-                    y.line("  \(project): \(flow(byProject[project]!.map(\.person)))")
+                y.mapping("activations") { y in
+                    let byProject = Dictionary(grouping: a, by: \.project)
+                    for project in byProject.keys.sorted() {
+                        y.flowList(project, plainScalars(byProject[project]!.map(\.person)))
+                    }
                 }
             }
             files["partners/\(r.id)/partner.yaml"] = y.text
@@ -161,13 +170,6 @@ public enum SnapshotTree {
         return files.keys.sorted().map { ($0, files[$0]!) }
     }
 
-    private struct YAMLText {
-        var text = ""
-        mutating func line(_ s: String) { text += s + "\n" }
-    }
-
-    private static func flow(_ ids: [String]) -> String { "[" + ids.joined(separator: ", ") + "]" }
-
-    /// A double-quoted YAML scalar.
-    static func quote(_ s: String) -> String { Quoting.quoted(s, .yaml) }
+    /// Ids, scopes, environments: each written as it is.
+    private static func plainScalars(_ values: [String]) -> [YAMLWriter.Scalar] { values.map(YAMLWriter.Scalar.plain) }
 }

@@ -1,0 +1,70 @@
+import ArgumentParser
+import OrgTreeKit
+import OrgTreeState
+
+struct Apply: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make the state store match the tree, in one transaction.",
+        discussion: """
+            Everything is written in one database transaction under the store's lock: the
+            revision goes up by one, every change gets an audit entry chained by SHA-256, new
+            people are recorded as invited, new tokens get a secret (written once to
+            --secrets-out, stored only as a hash), removed tokens are revoked.
+
+            Refused (exit 1, nothing written): a tree that does not validate; a plan file
+            made against another store revision or tree; removing every current owner; more
+            subjects losing access than --max-removals; with --actor, changes that person may
+            not make alone (only owners change owners and billing) or that take away their
+            own owner or admin role.
+
+            Examples:
+              orgtree apply sample-org --state sqlite:state.db --secrets-out new-tokens.txt
+              orgtree apply . --state sqlite:state.db --plan plan.json --actor ann
+
+            Exit codes: 0 applied (or nothing to do), 1 refused, 2 usage or I/O trouble.
+            """
+    )
+
+    @OptionGroup var tree: TreeArgument
+    @OptionGroup var store: StoreOption
+    @Option(help: "Apply exactly this plan file (from `plan --out`); its day is the default of --at.") var plan: String?
+    @Option(help: "The person applying; their permissions are checked.") var actor: String?
+    @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
+    @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
+    @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
+    @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
+    @OptionGroup var day: DayOption
+
+    func run(_ console: Console) throws {
+        // A saved plan is applied as it was made: on its day, recomputing what it recomputed.
+        var saved: PlanFile?
+        if let file = plan {
+            do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
+        }
+        let deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: actor, maxRemovals: maxRemovals, secretsOut: secretsOut,
+                                    lockTimeout: lockTimeout, recomputeAll: recomputeAll, day: try day.day(orElse: saved?.at))
+        let timer = PhaseTimer(console)
+        let store = try store.open(readOnly: false)
+        timer.mark("open the store")
+        let outcome = try deployment.run(on: store, phase: timer.mark) { lock in
+            console.error("orgtree: waiting for the store's \(lock)\n")
+        }
+        switch outcome {
+        case .invalid(let report):
+            console.error(DiagnosticTextRendering.render(report, palette: .plain))
+            console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")
+            throw ExitCode(1)
+        case .refused(let reason):
+            console.error("orgtree: refused: \(reason); nothing was written\n")
+            throw ExitCode(1)
+        case .unsafe(let refusals):
+            for refusal in refusals { console.error("orgtree: \(refusal)\n") }
+            console.error("orgtree: nothing was written\n")
+            throw ExitCode(1)
+        case .upToDate(let revision):
+            console.line("No changes: \(store.url) is at revision \(revision) and matches the tree.")
+        case .applied(let applied):
+            console.line(StoreTextRendering.outcome(applied, store: store.url, secretsOut: secretsOut))
+        }
+    }
+}

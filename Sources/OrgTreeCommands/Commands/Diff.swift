@@ -1,0 +1,65 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+
+extension DiffFormat: ExpressibleByArgument {}
+
+struct Diff: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changes between two trees: effective access, entities, risk and approvals.",
+        discussion: """
+            OLD and NEW are each a folder or REV:PATH in the Git repository of the current
+            directory (REV: alone is the repository root). Revisions are read from Git's
+            objects; the work tree and the index are not touched. NEW must validate.
+
+            Reported, sorted: who gains or loses org roles and permissions, project roles,
+            template lists, list permissions (handover, analytics.facebook) and token scopes,
+            each with the file:line chain of the new grant (in NEW) or of the lost one (in
+            OLD); people, teams, projects, agencies and tokens added, removed or changed (a
+            person whose file moved but whose e-mail stayed is a rename); plan, billing and
+            default-role changes. Each change has a risk (high, medium, low) and the role
+            that must approve it.
+
+            Examples:
+              orgtree diff old-org new-org
+              orgtree diff origin/main:org HEAD:org
+              orgtree diff origin/main: HEAD: --format markdown > diff.md
+              orgtree diff main:. HEAD:. --actor chloe      # what chloe may not do alone
+
+            Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid.
+            """
+    )
+
+    @Argument(help: "The tree before: a folder or REV:PATH.")
+    var old: String
+
+    @Argument(help: "The tree after: a folder or REV:PATH.")
+    var new: String
+
+    @OptionGroup var output: FormatOption<DiffFormat>
+
+    @Option(help: "Mark the changes this person (of OLD) may not make alone, and list them first.")
+    var actor: String?
+
+    @OptionGroup var day: DayOption
+
+    func run(_ console: Console) throws {
+        let day = try day.day()
+        let actor = try actor.map { try TreeLookup.personLike($0, option: "--actor") }
+        let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
+        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor) {
+        case .newInvalid(let report):
+            console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
+                                                 palette: output.format == .text ? console.palette : .plain))
+            console.error("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
+            throw ExitCode(2)
+        case .compared(let diff, let oldErrors):
+            if oldErrors > 0 {
+                console.error("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
+            }
+            let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
+            DiffRendering.render(diff, header, as: output.format, palette: output.format == .text ? console.palette : .plain, emit: console.out)
+            if !diff.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+import OrgTreeState
+
+struct Import: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a tree from a state store.",
+        discussion: """
+            The tree validates and `orgtree diff` finds it identical in effect to the tree
+            last applied. Assertions and comments are not kept in the store.
+
+            Example:
+              orgtree import --state sqlite:state.db --out recovered-org
+
+            Exit codes: 0 written, 2 usage or I/O trouble.
+            """
+    )
+
+    @OptionGroup var store: StoreOption
+    @Option(help: "The folder to write (new or empty).") var out: String
+
+    func run(_ console: Console) throws {
+        let store = try store.open(readOnly: true)
+        let stored = try store.read()
+        try FolderWriter.requireEmpty(out, for: "import")
+        let files = SnapshotTree.files(from: stored.snapshot)
+        try FolderWriter.write(files, into: out)
+        console.line("wrote \(files.count) files from \(store.url) (revision \(stored.revision)) to \(out)")
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import OrgTreeKit
+import OrgTreeState
+
+struct Plan: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what apply would change in a state store, without writing to it.",
+        discussion: """
+            Opens the store read-only (SQLite read-only mode; a PostgreSQL read-only
+            transaction). Changes made in the store outside orgtree (drift) are listed apart
+            from the tree's unapplied changes. --out writes a plan file bound to the store's
+            revision and the tree's digest, for `apply --plan`.
+
+            Examples:
+              orgtree plan sample-org --state sqlite:state.db
+              orgtree plan . --state postgres://orgtree@127.0.0.1:5432/access --out plan.json
+
+            Exit codes: 0 no changes, 1 changes, 2 usage or I/O trouble.
+            """
+    )
+
+    @OptionGroup var tree: TreeArgument
+    @OptionGroup var store: StoreOption
+    @Option(help: "Write the plan to this file (JSON) for `apply --plan`.") var out: String?
+    @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
+    @OptionGroup var output: FormatOption<DiffFormat>
+    @OptionGroup var day: DayOption
+
+    func run(_ console: Console) throws {
+        let day = try day.day()
+        let timer = PhaseTimer(console)
+        let store = try store.open(readOnly: true)
+        timer.mark("open the store")
+        let plan: DeploymentPlan
+        do {
+            plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll, phase: timer.mark)
+        } catch let invalid as DeploymentPlanning.InvalidTree {
+            console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
+            console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")
+            throw ExitCode(2)
+        }
+        let report = DeploymentPlanReport(plan)
+        let text = switch output.format {
+        case .text: PlanTextRendering.render(report, palette: console.palette)
+        case .markdown: PlanMarkdownRendering.render(report)
+        case .json: PlanJSONRendering.render(report)
+        }
+        console.out(text)
+        if let out {
+            do {
+                try PlanJSONRendering.render(report).write(toFile: out, atomically: false, encoding: .utf8)
+            } catch {
+                throw CommandFailure(message: "cannot write the plan file \(out): \(error)")
+            }
+        }
+        if plan.hasChanges { throw ExitCode(1) }
+    }
+}

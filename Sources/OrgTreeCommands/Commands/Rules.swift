@@ -1,0 +1,25 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+
+struct Rules: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the validation rules, or describe one with its examples.",
+        discussion: """
+            Examples:
+              orgtree rules
+              orgtree rules team-cycle
+            """
+    )
+
+    @Argument(help: "A rule name, e.g. team-cycle.")
+    var name: String?
+
+    func run(_ console: Console) throws {
+        guard let name else { return console.out(RuleRendering.list(RuleRegistry.descriptions)) }
+        guard let rule = RuleName(rawValue: name).flatMap(RuleRegistry.description(of:)) else {
+            throw CommandFailure(message: "no rule named '\(name)'; `orgtree rules` lists them")
+        }
+        console.out(RuleRendering.describe(rule))
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+
+struct WhoCan: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "who-can",
+        abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
+        discussion: """
+            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT]
+
+            Examples:
+              orgtree who-can sample-org billing.manage
+              orgtree who-can sample-org content.write --on helpdesk
+              orgtree who-can sample-org events:write
+
+            Without --on, a project permission is listed for every project.
+            Exit codes: 0 listed (also when nobody holds it), 2 usage or I/O trouble.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("[TREE] PERMISSION", valueName: "arguments"))
+    var arguments: [String] = []
+
+    @Option(help: "The project.")
+    var on: String?
+
+    @OptionGroup var day: DayOption
+
+    @OptionGroup var output: FormatOption<AccessFormat>
+
+    static let operands = ["PERMISSION"]
+
+    func validate() throws {
+        _ = try LeadingTreeArgument(arguments, operands: Self.operands)
+    }
+
+    func run(_ console: Console) throws {
+        let positionals = try LeadingTreeArgument(arguments, operands: Self.operands)
+        let day = try day.day()
+        let capability = try TreeLookup.capability(positionals.operands[0])
+        let result = try CheckedTree.forQuestions(positionals.tree, at: day, console: console).result
+        let project = try TreeLookup.project(on, in: result.tree)
+        if case .org(let p) = capability, project != nil {
+            throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
+        }
+        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, at: day)
+        let text = switch output.format {
+        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
+        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
+        }
+        console.out(text)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import OrgTreeState
+
+/// `--state URL`: the state store a command works on.
+struct StoreOption: ParsableArguments {
+    @Option(help: "The state store: sqlite:PATH or postgres://USER@HOST:PORT/DB.")
+    var state: String
+
+    /// Opens the store; read-only opening never creates or changes anything.
+    func open(readOnly: Bool) throws -> StateStore {
+        do {
+            return try StateStore(try StateURL(state), readOnly: readOnly)
+        } catch let error as StoreError {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import OrgTreeCore
+
+/// Runs one orgtree command line and maps every outcome onto orgtree's exit codes: 0
+/// success, 1 findings, 2 usage or I/O trouble (argument-parser's own default for usage
+/// errors would be 64).
+public enum OrgtreeCommandLine {
+    /// `arguments` without the program's name.
+    public static func run(_ arguments: [String], console: Console) -> Int32 {
+        defer { console.flush() }
+        if let unknown = unknownCommand(arguments) {
+            console.error("orgtree: error: \(unknown)\n")
+            return 2
+        }
+        do {
+            var command = try Orgtree.parseAsRoot(arguments)
+            if let command = command as? any ConsoleCommand {
+                try command.run(console)
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let trouble as any CommandTrouble {
+            console.error("orgtree: error: \(trouble.description)\n")
+            return 2
+        } catch {
+            let message = Orgtree.fullMessage(for: error)
+            if Orgtree.exitCode(for: error) == .success {
+                console.out(message + "\n")
+                return 0
+            }
+            console.error((message.isEmpty ? "orgtree: error" : message) + "\n")
+            return 2
+        }
+    }
+
+    /// "unknown command 'validte'; did you mean 'validate'?" when the first argument is
+    /// a word that names no command.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = Orgtree.configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        let hint = Suggestion.closest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? "; `orgtree --help` lists the commands"
+        return "unknown command '\(first)'\(hint)"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import OrgTreeKit
+
+/// Where a command writes: standard output (buffered) and standard error, with the
+/// palette for standard output. `standard()` is the process's own; `CapturingConsole`
+/// keeps both streams in memory, so that tests run commands in process.
+public final class Console: @unchecked Sendable {
+    /// Colour for what goes to `out`: only on a terminal, never with NO_COLOR.
+    public let palette: Palette
+    private let writeOut: ([UInt8]) -> Void
+    private let writeError: ([UInt8]) -> Void
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+
+    public init(palette: Palette, out: @escaping ([UInt8]) -> Void, error: @escaping ([UInt8]) -> Void) {
+        self.palette = palette
+        writeOut = out
+        writeError = error
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// The process's standard output and standard error.
+    public static func standard() -> Console {
+        Console(palette: .forStandardOutput(),
+                out: { FileHandle.standardOutput.write(Data($0)) },
+                error: { FileHandle.standardError.write(Data($0)) })
+    }
+
+    /// Writes to standard output (buffered; `flush` sends it).
+    public func out(_ text: String) {
+        lock.withLock {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 { flushLocked() }
+        }
+    }
+
+    /// Writes a line to standard output.
+    public func line(_ text: String) { out(text + "\n") }
+
+    /// Writes to standard error at once (after what standard output holds so far).
+    public func error(_ text: String) {
+        lock.withLock {
+            flushLocked()
+            writeError(Array(text.utf8))
+        }
+    }
+
+    public func flush() { lock.withLock { flushLocked() } }
+
+    private func flushLocked() {
+        guard !buffer.isEmpty else { return }
+        writeOut(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A console for tests: both streams kept as text.
+public final class CapturingConsole: Sendable {
+    private final class Streams: @unchecked Sendable {
+        let lock = NSLock()
+        var out: [UInt8] = []
+        var error: [UInt8] = []
+    }
+
+    private let streams: Streams
+    public let console: Console
+
+    public init() {
+        let streams = Streams()
+        self.streams = streams
+        console = Console(palette: .plain,
+                          out: { bytes in streams.lock.withLock { streams.out += bytes } },
+                          error: { bytes in streams.lock.withLock { streams.error += bytes } })
+    }
+
+    public var output: String { streams.lock.withLock { String(decoding: streams.out, as: UTF8.self) } }
+    public var errors: String { streams.lock.withLock { String(decoding: streams.error, as: UTF8.self) } }
+}

@@ -1,0 +1,16 @@
+import OrgTreeCore
+import OrgTreeKit
+
+extension CheckedTree {
+    /// The tree for the reporting commands (effective, explain, who-can): trouble reading
+    /// it is exit 2; a tree with errors is still reported on, with a warning on standard
+    /// error, since people ask "who can" most when something is wrong.
+    static func forQuestions(_ folder: String, at day: Day, console: Console) throws -> CheckedTree {
+        let checked = try CheckedTree.read(folder: folder, at: day)
+        if !checked.isValid {
+            let n = checked.result.errors.count
+            console.error("orgtree: warning: \(folder) has \(n) validation error\(n == 1 ? "" : "s") (see `orgtree validate`); access shown as the tree stands\n")
+        }
+        return checked
+    }
+}

@@ -1,0 +1,28 @@
+import OrgTreeCore
+
+/// `validate --format json` (`format_version` 1, documented in README.md).
+public enum DiagnosticJSONRendering {
+    public static func render(_ report: ValidationReport) -> String {
+        let c = report.counts
+        let document: JSONValue = [
+            "format_version": 1,
+            "tree": .string(report.root),
+            "valid": .bool(report.errorCount == 0),
+            "errors": .int(report.errorCount),
+            "warnings": .int(report.warningCount),
+            "counts": [
+                "files": .int(c.files), "people": .int(c.people), "agencyPeople": .int(c.agencyPeople), "teams": .int(c.teams),
+                "projects": .int(c.projects), "tokens": .int(c.tokens), "agencies": .int(c.agencies), "assertions": .int(c.assertions),
+            ],
+            "diagnostics": .array(report.diagnostics.map { d in
+                var object: [String: JSONValue] = [
+                    "severity": .string(d.severity.rawValue), "rule": .string(d.rule.rawValue), "file": .string(d.location.file),
+                    "line": .int(d.location.line), "column": .int(d.location.column), "message": .string(d.message),
+                ]
+                if !d.notes.isEmpty { object["notes"] = .strings(d.notes) }
+                return .object(object)
+            }),
+        ]
+        return document.document(.pretty)
+    }
+}

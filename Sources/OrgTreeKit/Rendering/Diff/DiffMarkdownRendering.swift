@@ -1,0 +1,119 @@
+import OrgTreeCore
+
+/// `diff` as markdown for a pull-request comment: the marker a bot finds its comment by,
+/// the summary with a risk table, then the report's sections (tables for the actor's and
+/// the high-risk changes, folded details for the rest), within GitHub's size limit.
+public enum DiffMarkdownRendering {
+    typealias W = DiffWording
+
+    /// The first line of every markdown report: a bot finds its one comment by it.
+    public static let marker = "<!-- orgtree-diff -->"
+
+    /// GitHub refuses comments over 65,536 characters; details stop before that.
+    static let markdownBudget = 60_000
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "|": out += "\\|"
+            case "\\", "*", "_", "`", "[", "]", "~", "#": out += "\\" + String(c)
+            case "\n": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func code(_ s: String) -> String {
+        "`" + s.replacingOccurrences(of: "`", with: "'") + "`"
+    }
+
+    static func badge(_ risk: DiffRisk) -> String {
+        switch risk {
+        case .high: return "🔴 high"
+        case .medium: return "🟠 medium"
+        case .low: return "🟢 low"
+        }
+    }
+
+    static func markdownChain(_ chain: Provenance) -> String {
+        chain.steps.map { "\(code($0.location.fileAndLine)) \(escape($0.text))" }.joined(separator: " → ")
+    }
+
+    /// `marker: false` leaves the marker out (the diff inside a plan's comment).
+    public static func render(_ report: DiffReport, marker: Bool = true) -> String {
+        let (diff, header) = (report.diff, report.header)
+        var out = (marker ? "\(Self.marker)\n" : "") + "## orgtree diff\n\n\(code(header.old)) → \(code(header.new)) · evaluated on \(header.day)\n\n"
+        guard !diff.isEmpty else {
+            return out + "✅ **No changes**: both trees describe the same organization and the same access.\n"
+        }
+        let s = diff.summary
+        out += "**\(escape(report.summaryLine))**\n\n| risk | changes |\n| :-- | --: |\n"
+        for risk in DiffRisk.allCases.reversed() {
+            out += "| \(badge(risk)) | \([s.low, s.medium, s.high][risk.rawValue]) |\n"
+        }
+        func row(_ change: DiffChange, reason: String) -> String {
+            "| \(code(W.about(change))) | \(escape(W.title(change))) | \(escape(reason)) | \(escape(W.approvers(change))) |\n"
+        }
+        let tableLimit = 50
+        func table(_ changes: [DiffChange], reason: (DiffChange) -> String) {
+            out += "| subject | change | why | approve |\n| --- | --- | --- | --- |\n"
+            for change in changes.prefix(tableLimit) { out += row(change, reason: reason(change)) }
+            if changes.count > tableLimit { out += "\n_… and \(changes.count - tableLimit) more._\n" }
+        }
+        func item(_ change: DiffChange) -> String {
+            var text = "- \(change.risk == .low ? "" : badge(change.risk) + " ")\(escape(W.title(change))) — approve: \(escape(W.approvers(change)))\n"
+            if let flag = change.actorFlag { text += "  - ⚠️ \(escape(flag))\n" }
+            for (label, chain) in W.chains(change, limit: 3) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
+            let more = W.projectCount(change) - 3
+            if more > 0 { text += "  - … and \(W.count(more)) more projects\n" }
+            return text
+        }
+        var truncated = false
+        /// Appends a folded section, rendering its pieces only while they fit; false once
+        /// the size budget is spent.
+        func folded(_ summary: String, count: Int, _ piece: (Int) -> String) -> Bool {
+            guard count > 0 else { return true }
+            out += "\n<details>\n<summary>\(summary)</summary>\n\n"
+            defer { out += "\n</details>\n" }
+            for i in 0..<count {
+                let text = piece(i)
+                if out.utf8.count + text.utf8.count > markdownBudget { return false }
+                out += text
+            }
+            return true
+        }
+        for section in report.sections where !truncated {
+            switch section {
+            case .actorFlagged(let actor, let flagged):
+                out += "\n### ⚠️ Changes \(code(actor.description)) may not make alone (\(flagged.count))\n\n"
+                if flagged.isEmpty {
+                    out += "\(code(actor.description)) may make every change alone.\n"
+                } else {
+                    table(flagged) { $0.actorFlag ?? "" }
+                }
+            case .highRisk(let high):
+                out += "\n### 🔴 High-risk changes (\(high.count))\n\n"
+                table(high) { $0.riskReasons.joined(separator: "; ") }
+            case .subjects(let groups):
+                truncated = !folded("Access changes by subject (\(groups.count))", count: groups.count) { i in
+                    let group = groups[i]
+                    return "\n**\(code(group.subject.description))**" + (group.renamedFrom.map { " (renamed from \(code($0.description)))" } ?? "")
+                        + "\n\n" + group.changes.map(item).joined()
+                }
+            case .defaultRoles(let defaults):
+                truncated = !folded("Default roles (\(defaults.count))", count: defaults.count) { item(defaults[$0]) }
+            case .entities(let entities):
+                truncated = !folded("Entity changes (\(entities.count))", count: entities.count) { item(entities[$0]) }
+            }
+        }
+        if truncated {
+            out += "\n_The comment is cut short to stay within GitHub's size limit; run `orgtree diff` (or `--format json`) for every change._\n"
+        }
+        return out
+    }
+}

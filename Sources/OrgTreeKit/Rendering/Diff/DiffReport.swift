@@ -1,0 +1,74 @@
+import OrgTreeCore
+
+/// A diff report's sections, computed once for every format and shown by each in this
+/// order: the changes the actor may not make alone (with `--actor`), the high-risk
+/// changes, access by subject, default roles, entities. Empty sections are left out (but
+/// the actor's, which then says the actor may make every change alone).
+public struct DiffReport: Sendable {
+    public struct SubjectChanges: Sendable {
+        public var subject: Subject
+        public var renamedFrom: Subject?
+        public var changes: [DiffChange]
+    }
+
+    public enum Section: Sendable {
+        case actorFlagged(actor: Subject, [DiffChange])
+        case highRisk([DiffChange])
+        case subjects([SubjectChanges])
+        case defaultRoles([DiffChange])
+        case entities([DiffChange])
+    }
+
+    public var header: DiffHeader
+    public var diff: TreeDiff
+    public var sections: [Section]
+    /// "3 subjects gain access, 1 loses access, … (9 changes: …)"
+    public var summaryLine: String
+
+    public init(_ diff: TreeDiff, _ header: DiffHeader) {
+        self.header = header
+        self.diff = diff
+        summaryLine = DiffWording.summaryLine(diff)
+        var sections: [Section] = []
+        if let actor = diff.actor {
+            sections.append(.actorFlagged(actor: actor, diff.prioritized.filter { $0.actorFlag != nil }))
+        }
+        let high = diff.prioritized.filter { $0.risk == .high }
+        if !high.isEmpty { sections.append(.highRisk(high)) }
+        let groups = Self.subjectGroups(diff)
+        if !groups.isEmpty { sections.append(.subjects(groups)) }
+        let defaults = TreeDiff(changes: diff.changes.filter {
+            if case .defaultRole = $0.detail { return true } else { return false }
+        }).prioritized
+        if !defaults.isEmpty { sections.append(.defaultRoles(defaults)) }
+        let entities = TreeDiff(changes: diff.changes.filter(\.isEntity)).prioritized
+        if !entities.isEmpty { sections.append(.entities(entities)) }
+        self.sections = sections
+    }
+
+    /// Subjects with high-risk changes first, then those losing something, then those
+    /// with medium-risk changes, then the rest.
+    static func subjectGroups(_ diff: TreeDiff) -> [SubjectChanges] {
+        var groups: [Subject: [DiffChange]] = [:]
+        var order: [Subject] = []
+        for change in diff.changes where !change.isEntity {
+            guard let subject = change.subject else { continue }
+            if groups[subject] == nil { order.append(subject) }
+            groups[subject, default: []].append(change)
+        }
+        func rank(_ changes: [DiffChange]) -> (Int, Int, Int) {
+            (changes.contains { $0.risk == .high } ? 1 : 0, changes.contains(where: \.losesSomething) ? 1 : 0,
+             changes.map(\.risk.rawValue).max() ?? 0)
+        }
+        let ranked = order.enumerated().sorted { a, b in
+            let l = rank(groups[a.element]!), r = rank(groups[b.element]!)
+            if l != r { return l > r }
+            return a.offset < b.offset
+        }
+        return ranked.map { entry in
+            let changes = TreeDiff(changes: groups[entry.element]!).prioritized
+            return SubjectChanges(subject: entry.element, renamedFrom: changes.first { $0.renamedFrom != nil }?.renamedFrom,
+                                  changes: changes)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import OrgTreeCore
+
+/// `diff` as text for terminals: the header, each section of the report, the summary.
+public enum DiffTextRendering {
+    typealias W = DiffWording
+
+    public static func render(_ report: DiffReport, palette: Palette) -> String {
+        var out = ""
+        render(report, palette: palette) { out += $0 }
+        return out
+    }
+
+    /// Streams the report, a section (or a subject) at a time.
+    public static func render(_ report: DiffReport, palette: Palette, emit: (String) -> Void) {
+        let header = report.header
+        emit("\(palette.bold("orgtree diff")) \(header.old) → \(header.new) (evaluated on \(header.day))\n")
+        guard !report.diff.isEmpty else {
+            emit("\n" + palette.green("no changes") + ": OLD and NEW describe the same organization and the same access\n")
+            return
+        }
+        for section in report.sections {
+            switch section {
+            case .actorFlagged(let actor, let flagged):
+                emit("\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n")
+                for change in flagged {
+                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(W.about(change)): ", palette: palette))
+                }
+            case .highRisk(let changes):
+                emit("\n" + palette.bold("High-risk changes (\(changes.count))") + "\n")
+                for change in changes {
+                    emit("  \(palette.red("!")) \(W.about(change)): \(W.title(change))  \(palette.red("[\(change.riskReasons.joined(separator: "; "))]"))\n")
+                }
+            case .subjects(let groups):
+                emit("\n" + palette.bold("Access by subject (\(groups.count))") + "\n")
+                for group in groups {
+                    var text = palette.bold(group.subject.description) + (group.renamedFrom.map { " (renamed from \($0))" } ?? "") + "\n"
+                    for change in group.changes { text += lines(change, indent: "  ", palette: palette) }
+                    emit(text)
+                }
+            case .defaultRoles(let changes):
+                emit("\n" + palette.bold("Default roles (\(changes.count))") + "\n")
+                for change in changes { emit(lines(change, indent: "  ", palette: palette)) }
+            case .entities(let changes):
+                emit("\n" + palette.bold("Entities (\(changes.count))") + "\n")
+                for change in changes { emit(lines(change, indent: "  ", palette: palette)) }
+            }
+        }
+        emit("\n" + report.summaryLine + "\n")
+    }
+
+    /// A change: its sign, title and risk, who approves it, the actor's flag and its
+    /// provenance (three projects at most).
+    static func lines(_ change: DiffChange, indent: String, prefix: String = "", palette: Palette) -> String {
+        let tag: String = switch change.risk {
+        case .high: palette.red("[high: \(change.riskReasons.joined(separator: "; "))]")
+        case .medium: palette.yellow("[medium: \(change.riskReasons.joined(separator: "; "))]")
+        case .low: ""
+        }
+        let sign: String = switch (change.gainsSomething, change.losesSomething) {
+        case (true, false): palette.green("+")
+        case (false, true): palette.red("-")
+        default: palette.yellow("~")
+        }
+        var text = "\(indent)\(sign) \(prefix)\(W.title(change))\(tag.isEmpty ? "" : "  " + tag)\n"
+        text += "\(indent)    \(palette.dim("approve: \(W.approvers(change))"))\n"
+        if let flag = change.actorFlag { text += "\(indent)    \(palette.red("! " + flag))\n" }
+        for (label, chain) in W.chains(change, limit: 3) {
+            text += "\(indent)    \(palette.dim(label)) \(chain)\n"
+        }
+        let more = W.projectCount(change) - 3
+        if more > 0 { text += "\(indent)    \(palette.dim("… and \(W.count(more)) more projects (--format json lists all)"))\n" }
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+import OrgTreeCore
+
+/// `orgtree diff`: both trees read, NEW validated, then compared.
+public enum TreeComparison {
+    public enum Outcome: Sendable {
+        /// NEW does not validate: its report, paths prefixed with NEW's name.
+        case newInvalid(ValidationReport)
+        case compared(TreeDiff, oldErrors: Int)
+    }
+
+    /// Reads OLD and NEW, validates NEW (every rule and its assertions, on `day`) and
+    /// compares them. OLD is not validated beyond reading: it is the state the change
+    /// starts from. With `actor`, each change the actor may not make alone is marked.
+    public static func run(old: TreeSource, new: TreeSource, day: Day, actor: Subject? = nil,
+                           reader: TreeReader = TreeReader(), directory: String? = nil) throws(TreeReadError) -> Outcome {
+        let before = try hinted(old) { () throws(TreeReadError) in try old.load(reader: reader, directory: directory) }
+        let after = try hinted(new) { () throws(TreeReadError) in try CheckedTree.read(new, at: day, reader: reader, directory: directory) }
+        guard after.isValid else { return .newInvalid(after.report.prefixingPaths()) }
+        let validation = after.result
+        if let actor, before.tree.person(actor) == nil, validation.tree.person(actor) == nil {
+            throw TreeReadError("--actor \(actor) is a person of neither tree")
+        }
+        let engine = AccessEngine(tree: before.tree)
+        var diff = TreeDiffer(old: engine, new: validation.engine, day: day, workers: reader.workers).diff()
+        if let actor { diff = diff.checked(actor: actor, against: engine) }
+        return .compared(diff, oldErrors: before.diagnostics.count { $0.severity == .error })
+    }
+
+    /// A side named like a revision but read as a missing folder (`main` for `main:`)
+    /// says how to name a revision.
+    static func hinted<T>(_ source: TreeSource, _ body: () throws(TreeReadError) -> T) throws(TreeReadError) -> T {
+        do {
+            return try body()
+        } catch {
+            guard case .folder(let path) = source, !TreeSource.isFolder(path), !path.contains("/") else { throw error }
+            throw TreeReadError("no such folder '\(path)'; for a Git revision write \(path):PATH (\(path): for the repository's root)")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import OrgTreeCore
+import OrgTreeKit
+
+/// `apply`: plan the tree against the store, check the plan (a saved plan file, the
+/// safety checks, secrets for new tokens), then write it in one transaction.
+public struct Deployment: Sendable {
+    public var tree: String
+    /// A saved plan (`plan --out`) to apply exactly, if any.
+    public var savedPlan: PlanFile?
+    /// The person applying; their permissions are checked.
+    public var actor: String?
+    /// Refuse when more subjects than this would lose any access.
+    public var maxRemovals: Int
+    /// The new file that receives new tokens' secrets.
+    public var secretsOut: String?
+    /// Seconds to wait for another apply's lock.
+    public var lockTimeout: Double
+    public var recomputeAll: Bool
+    public var day: Day
+
+    public init(tree: String, savedPlan: PlanFile?, actor: String?, maxRemovals: Int, secretsOut: String?,
+                lockTimeout: Double, recomputeAll: Bool, day: Day) {
+        self.tree = tree
+        self.savedPlan = savedPlan
+        self.actor = actor
+        self.maxRemovals = maxRemovals
+        self.secretsOut = secretsOut
+        self.lockTimeout = lockTimeout
+        self.recomputeAll = recomputeAll
+        self.day = day
+    }
+
+    public enum Outcome: Sendable {
+        /// The tree does not validate; nothing was written.
+        case invalid(ValidationReport)
+        /// Refused before writing, for one reason (a stale or mismatched plan, a held lock,
+        /// new tokens without a secrets file).
+        case refused(String)
+        /// Refused by the safety checks; nothing was written.
+        case unsafe([ApplyRefusal])
+        /// The store already matches the tree.
+        case upToDate(revision: Int)
+        case applied(ApplyOutcome)
+    }
+
+    /// Runs the deployment. `phase` is called with the name of each step once it is done;
+    /// `waiting` once, when another holder's lock makes it wait.
+    public func run(on store: StateStore, phase: @escaping (String) -> Void = { _ in },
+                    waiting: @escaping (StoreLock) -> Void = { _ in }) throws -> Outcome {
+        let gitLookup = GitCommitLookup(folder: tree)
+        let planning: DeploymentPlanning
+        do {
+            planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day,
+                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true, phase: phase)
+        } catch let invalid as DeploymentPlanning.InvalidTree {
+            return .invalid(invalid.report)
+        }
+        let plan = planning.plan
+        if let problem = savedPlan?.mismatch(with: plan) { return .refused(problem) }
+        if plan.isEmpty { return .upToDate(revision: planning.stored.revision) }
+        let before = try store.effectiveRows(of: plan.effective.map(\.subject) + plan.removedSubjects)
+        phase("read changing subjects")
+        let losing = Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
+            + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired, matrix: planning.effective.matrix)).sorted()
+        let refusals = ApplySafety.check(plan: plan, stored: planning.stored, desired: planning.desired,
+                                         losing: losing, maxRemovals: maxRemovals, actor: actor)
+        if !refusals.isEmpty { return .unsafe(refusals) }
+        if !plan.newTokens.isEmpty && secretsOut == nil {
+            return .refused("\(plan.newTokens.count) new token(s) (\(plan.newTokens.joined(separator: ", "))) need --secrets-out FILE to receive their secrets once")
+        }
+        phase("safety checks")
+        let gitCommit = gitLookup.value
+        phase("git commit")
+        do {
+            let outcome = try store.apply(plan, actor: actor, gitCommit: gitCommit, lockWait: lockTimeout, phase: phase,
+                                          waiting: waiting) { secrets in
+                guard !secrets.isEmpty, let path = secretsOut else { return }
+                try SecretsFile.write(secrets, to: path)
+            }
+            phase("write: commit, unlock")
+            return .applied(outcome)
+        } catch let error as StoreLockedError {
+            return .refused(error.description)
+        } catch let error as StalePlanError {
+            return .refused(error.description)
+        }
+    }
+}

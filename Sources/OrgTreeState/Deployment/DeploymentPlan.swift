@@ -1,0 +1,39 @@
+import OrgTreeCore
+import OrgTreeKit
+
+/// What `plan` shows: the store plan (rows, effective access, invitations, tokens), the
+/// drift found in the store, and the effective changes as `orgtree diff` reports them
+/// (the store's state read back as a tree against the tree).
+public struct DeploymentPlan: Sendable {
+    public var store: StateURL
+    public var day: Day
+    public var recomputeAll: Bool
+    public var stored: StoredState
+    public var plan: StorePlan
+    public var drift: [DriftItem]
+    public var effectiveChanges: TreeDiff
+    /// How the effective changes name their two sides.
+    public var header: DiffHeader
+
+    public var hasChanges: Bool { !plan.isEmpty }
+
+    /// Plans the tree in folder `tree` against `store`, read-only. Throws
+    /// `DeploymentPlanning.InvalidTree` when the tree does not validate.
+    public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
+                            phase: (String) -> Void = { _ in }) throws -> DeploymentPlan {
+        let planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll, phase: phase)
+        let drift = try store.drift()
+        phase("drift")
+        let storeTree = AccessEngine(tree: SnapshotTree.tree(from: planning.stored.snapshot))
+        phase("the store as a tree")
+        // Assertions are tests of the tree, not state: the store does not keep them.
+        let diff = TreeDiff(changes: TreeDiffer(old: storeTree, new: planning.checked.result.engine, day: day).diff().changes.filter {
+            if case .entity(let e) = $0.detail, e.kind == .assertion { return false }
+            return true
+        })
+        phase("effective changes (diff)")
+        return DeploymentPlan(store: store.url, day: day, recomputeAll: recomputeAll, stored: planning.stored,
+                              plan: planning.plan, drift: drift, effectiveChanges: diff,
+                              header: DiffHeader(old: "\(store.url) (revision \(planning.stored.revision))", new: tree, day: day))
+    }
+}

@@ -1,0 +1,39 @@
+import OrgTreeCore
+import OrgTreeKit
+
+/// What plan and apply share: the tree read and validated, its rows for the store, the
+/// store's state and the store plan between them.
+public struct DeploymentPlanning: Sendable {
+    public var checked: CheckedTree
+    public var desired: StoreSnapshot
+    public var treeDigest: String
+    public var stored: StoredState
+    public var plan: StorePlan
+    public var effective: EffectiveRowBuilder
+
+    /// A tree that does not validate: nothing is planned.
+    public struct InvalidTree: Error, Sendable {
+        public var report: ValidationReport
+    }
+
+    /// Reads the store (on another core) while the tree is read and validated, then plans.
+    /// `phase` is called with the name of each step once it is done (for timing).
+    public static func prepare(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
+                               phase: (String) -> Void) throws -> DeploymentPlanning {
+        let storeRead = BackgroundResult { Result { try store.read(effectiveFromRows: recomputeAll) } }
+        let checked = try CheckedTree.read(folder: tree, at: day)
+        phase("read and validate")
+        guard checked.isValid else { throw InvalidTree(report: checked.report) }
+        let desired = StoreSnapshot(tree: checked.result.tree, engine: checked.result.engine)
+        let effective = EffectiveRowBuilder(engine: checked.result.engine, day: day)
+        phase("rows from the tree")
+        let digest = Digests.tree(checked.loaded.sources.files)
+        let stored = try storeRead.value.get()
+        phase("read the store (waiting for it)")
+        defer { phase("plan") }
+        return DeploymentPlanning(checked: checked, desired: desired, treeDigest: digest, stored: stored,
+                                  plan: StorePlan.make(stored: stored, desired: desired, effective: effective,
+                                                       treeDigest: digest, recomputeAll: recomputeAll),
+                                  effective: effective)
+    }
+}

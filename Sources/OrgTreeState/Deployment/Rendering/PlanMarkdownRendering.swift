@@ -1,0 +1,27 @@
+import OrgTreeKit
+
+/// `plan` as markdown for a pull-request comment: the marker a bot finds its comment by,
+/// the report's sections with the row changes in code blocks, then the effective changes
+/// as `diff --format markdown` shows them.
+public enum PlanMarkdownRendering {
+    /// The first line of every markdown plan.
+    public static let marker = "<!-- orgtree-plan -->"
+
+    public static func render(_ report: DeploymentPlanReport) -> String {
+        var out = "\(marker)\n### orgtree plan for `\(report.plan.store)`\n\n" + report.storeLine + "\n"
+        if !report.drift.isEmpty {
+            out += "\n#### Changed in the store outside orgtree (drift), \(report.drift.count):\n```\n"
+            for item in report.drift { out += "  \(item)\n" }
+            out += "```\n"
+            if report.effectiveDrift { out += "Effective rows changed outside orgtree are written back by `apply --recompute-all` only.\n" }
+        }
+        if let summary = report.summaryLine {
+            out += "\n#### Apply would write revision \(report.plan.plan.baseRevision + 1):\n```\n"
+            for line in report.changeLines { out += line + "\n" }
+            out += "```\n\n\(summary)\n"
+        } else {
+            out += "\nNo changes. The store matches the tree.\n"
+        }
+        return out + "\n" + DiffMarkdownRendering.render(report.effectiveChanges, marker: false)
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import OrgTreeCommands
+
+exit(OrgtreeCommandLine.run(Array(CommandLine.arguments.dropFirst()), console: Console.standard()))
