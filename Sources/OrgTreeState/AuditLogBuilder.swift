@@ -37,7 +37,7 @@ struct AuditLogBuilder: Sendable {
     /// Every entry of a plan, in the order the writer writes: rows, subjects losing all
     /// their rows, subjects whose rows change, then the revision. `known` are the subjects
     /// the store has rows of; `before` their rows, for those that change.
-    mutating func record(_ plan: StorePlan, known: Set<String>, before: [String: SubjectEffectiveRows]) {
+    mutating func record(_ plan: StorePlan, known: Set<String>, before: [String: SubjectRows]) {
         for change in plan.writeOrder {
             guard let table = StoreTables.named(change.table) else { continue }
             record(change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",

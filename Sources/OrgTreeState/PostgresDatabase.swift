@@ -127,8 +127,8 @@ private final class PostgresSession: SQLSession {
         }
     }
 
-    func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
-        try copy(into: table, columns: columns, count: rows.count) { storedValue(rows[$0][$1], column: $1, keyCount: keyCount) }
+    func insert(into table: String, columns: [String], count: Int, value: (Int, Int) -> String?) throws {
+        try copy(into: table, columns: columns, count: count, value: value)
     }
 
     static let copyThreshold = 64

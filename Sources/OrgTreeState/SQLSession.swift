@@ -10,9 +10,9 @@ public protocol SQLSession: AnyObject {
     /// `integers` are integer columns: their text values are cast. `upsert` names the key
     /// columns of an insert that replaces the other columns of a row already there.
     func insert(into table: String, columns: [String], rows: [[String?]], integers: Set<String>, upsert: [String]) throws
-    /// Inserts rows of text as orgtree stores them: an empty value is NULL, except in the
-    /// first `keyCount` (key) columns, which keep `''`.
-    func insert(into table: String, columns: [String], textRows: [[String]], keyCount: Int) throws
+    /// Inserts `count` rows, `value(row, column)` giving each value, in one bulk operation
+    /// (SQLite: one prepared statement; PostgreSQL: COPY).
+    func insert(into table: String, columns: [String], count: Int, value: (Int, Int) -> String?) throws
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T
 }

@@ -95,8 +95,8 @@ private final class SQLiteSession: SQLSession {
         try insert(into: table, columns: columns, count: rows.count, integers: integers, upsert: upsert) { rows[$0][$1] }
     }
 
-    func insert(into table: String, columns: [String], textRows rows: [[String]], keyCount: Int) throws {
-        try insert(into: table, columns: columns, count: rows.count, integers: [], upsert: []) { storedValue(rows[$0][$1], column: $1, keyCount: keyCount) }
+    func insert(into table: String, columns: [String], count: Int, value: (Int, Int) -> String?) throws {
+        try insert(into: table, columns: columns, count: count, integers: [], upsert: [], value: value)
     }
 
     /// One prepared statement, stepped once per row, values bound through SQLite's C API

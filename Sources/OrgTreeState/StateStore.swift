@@ -114,8 +114,12 @@ public final class StateStore: @unchecked Sendable {
                 guard version > 0 else { return StoredState.empty }
                 let last = try s.query("SELECT CAST(number AS TEXT), tree_digest FROM revisions ORDER BY revisions.number DESC LIMIT 1").first
                 var snapshot = StoreSnapshot()
-                for table in StorePlan.rowTables {
-                    snapshot.tables[table.name] = try Self.rows(of: table, s)
+                for table in StoreSnapshot.tables {
+                    do {
+                        try table.load(try Self.rows(of: table.table, s), into: &snapshot)
+                    } catch let error as StoreRowError {
+                        throw Self.unreadable(error)
+                    }
                 }
                 snapshot.normalize()
                 var digests: [String: String] = [:]
@@ -132,9 +136,28 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    static func rows(of table: StoreTable, _ s: SQLSession) throws -> [StoreSnapshot.Row] {
-        let filter = table.name == StoreTables.tokens.name ? " WHERE revoked_at IS NULL" : ""
-        return try s.query("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(filter)").map { $0.map { $0 ?? "" } }
+    /// A table's rows as stored, columns in the table's order (NULL read as empty).
+    static func rows(of table: StoreTable, _ s: SQLSession) throws -> [[String]] {
+        let filter = table == TokenRow.table ? " WHERE revoked_at IS NULL" : ""
+        return try s.query(select(table) + filter).map { $0.map { $0 ?? "" } }
+    }
+
+    /// The `SELECT` of a table's columns, in the table's order.
+    static func select(_ table: StoreTable) -> String {
+        "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
+    }
+
+    /// A row read from the store (NULL read as empty).
+    static func decode<Row: StoreRow>(_ columns: [String?]) throws -> Row {
+        do {
+            return try Row(columns: columns.map { $0 ?? "" })
+        } catch let error as StoreRowError {
+            throw unreadable(error)
+        }
+    }
+
+    static func unreadable(_ error: StoreRowError) -> StoreError {
+        StoreError("the store holds a row orgtree cannot read: \(error)")
     }
 
     // MARK: Locks
@@ -246,7 +269,7 @@ public final class StateStore: @unchecked Sendable {
                 for row in try s.query("SELECT table_name, row_key, row_hash FROM applied_rows") {
                     applied[row[0] ?? "", default: [:]][row[1] ?? ""] = row[2] ?? ""
                 }
-                for table in StorePlan.rowTables {
+                for table in StoreSnapshot.tables.map(\.table) {
                     var expected = applied[table.name] ?? [:]
                     for row in try Self.rows(of: table, s) {
                         let key = Digests.key(Array(row.prefix(table.keyCount)))
@@ -278,30 +301,31 @@ public final class StateStore: @unchecked Sendable {
     /// subject they are sorted here, not by the database's collation), without keeping
     /// more than one subject's permission rows.
     static func effectiveDigestsNow(_ s: SQLSession) throws -> [String: String] {
-        var access: [String: [StoreSnapshot.Row]] = [:]
-        try s.forEachRow("SELECT subject, project, role FROM effective_access", []) { row in
-            access[row[0] ?? "", default: []].append(row.map { $0 ?? "" })
+        var access: [String: [EffectiveAccessRow]] = [:]
+        try s.forEachRow(select(EffectiveAccessRow.table), []) { columns in
+            let row: EffectiveAccessRow = try decode(columns)
+            access[row.subject, default: []].append(row)
         }
         var digests: [String: String] = [:]
         var subject: String?
-        var permissions: [StoreSnapshot.Row] = []
+        var permissions: [EffectivePermissionRow] = []
         func finish() {
             guard let subject else { return }
-            let rows = SubjectEffectiveRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
+            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
             digests[subject] = Digests.subjectDigest(rows.sorted())
         }
-        try s.forEachRow("SELECT subject, project, permission, role FROM effective_permissions ORDER BY subject", []) { row in
-            let row = row.map { $0 ?? "" }
-            if row[0] != subject {
+        try s.forEachRow(select(EffectivePermissionRow.table) + " ORDER BY subject", []) { columns in
+            let row: EffectivePermissionRow = try decode(columns)
+            if row.subject != subject {
                 finish()
-                subject = row[0]
+                subject = row.subject
                 permissions.removeAll(keepingCapacity: true)
             }
             permissions.append(row)
         }
         finish()
         for (subject, rows) in access {
-            digests[subject] = Digests.subjectDigest(SubjectEffectiveRows(subject: subject, access: rows, permissions: []).sorted())
+            digests[subject] = Digests.subjectDigest(SubjectRows(subject: subject, access: rows).sorted())
         }
         return digests
     }
@@ -342,7 +366,7 @@ public final class StateStore: @unchecked Sendable {
 extension StateStore {
     /// The current effective rows of some subjects, by subject (subjects the store has no
     /// rows of are left out).
-    public func effectiveRows(of subjects: [String]) throws -> [String: SubjectEffectiveRows] {
+    public func effectiveRows(of subjects: [String]) throws -> [String: SubjectRows] {
         if missing || subjects.isEmpty { return [:] }
         return try session { s in
             let known = Set(try s.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
@@ -352,23 +376,22 @@ extension StateStore {
 
     /// The effective rows the store holds for some subjects, each table's rows sorted: a
     /// look-up per subject for a few, one pass over both tables for many.
-    static func effectiveRows(of subjects: Set<String>, _ s: SQLSession) throws -> [String: SubjectEffectiveRows] {
-        var result: [String: SubjectEffectiveRows] = [:]
+    static func effectiveRows(of subjects: Set<String>, _ s: SQLSession) throws -> [String: SubjectRows] {
+        var result: [String: SubjectRows] = [:]
         guard !subjects.isEmpty else { return result }
-        for subject in subjects { result[subject] = SubjectEffectiveRows(subject: subject, access: [], permissions: []) }
-        for table in [StoreTables.effectiveAccess, StoreTables.effectivePermissions] {
-            let select = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)"
-            func add(_ row: [String?]) {
-                let row = row.map { $0 ?? "" }
-                guard subjects.contains(row[0]) else { return }
-                if table == StoreTables.effectiveAccess { result[row[0]]!.access.append(row) } else { result[row[0]]!.permissions.append(row) }
-            }
+        for subject in subjects { result[subject] = SubjectRows(subject: subject) }
+        // Rows of other subjects (read in one pass) are left out.
+        func forEachRow<Row: StoreRow>(_: Row.Type, _ body: (Row) -> Void) throws {
+            let query = select(Row.table)
+            let add: ([String?]) throws -> Void = { body(try decode($0)) }
             if subjects.count > 200 {
-                try s.forEachRow(select, [], add)
+                try s.forEachRow(query, [], add)
             } else {
-                for subject in subjects { try s.forEachRow(select + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
+                for subject in subjects { try s.forEachRow(query + " WHERE subject = \(s.dialect.placeholder(1))", [subject], add) }
             }
         }
+        try forEachRow(EffectiveAccessRow.self) { result[$0.subject]?.access.append($0) }
+        try forEachRow(EffectivePermissionRow.self) { result[$0.subject]?.permissions.append($0) }
         return result.mapValues { $0.sorted() }
     }
 }

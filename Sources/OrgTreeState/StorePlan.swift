@@ -15,14 +15,6 @@ public struct StoredState: Sendable {
     public static let empty = StoredState(schemaVersion: 0, revision: 0, lastTreeDigest: nil, snapshot: StoreSnapshot(), effectiveDigests: [:])
 }
 
-/// The effective rows of one subject, as a tree gives them.
-public struct SubjectRows: Sendable, Equatable {
-    public var subject: String
-    public var access: [StoreSnapshot.Row]
-    public var permissions: [StoreSnapshot.Row]
-    public var digest: String
-}
-
 /// Everything `apply` would write: bound to the store revision it was made against and
 /// to the digest of the tree it came from.
 public struct StorePlan: Sendable {
@@ -30,15 +22,12 @@ public struct StorePlan: Sendable {
     public var treeDigest: String
     /// Rows of the tree's tables and `default_permissions`, in write order.
     public var changes: [RowChange]
-    /// Subjects whose effective rows change, with their new rows.
+    /// Subjects whose effective rows change, with their new rows and digest.
     public var effective: [SubjectRows]
     /// Subjects whose effective rows go away.
     public var removedSubjects: [String]
 
     public var isEmpty: Bool { changes.isEmpty && effective.isEmpty && removedSubjects.isEmpty }
-
-    /// Tables whose rows the tree describes directly (not the per-subject effective rows).
-    static let rowTables: [StoreTable] = StoreTables.all.filter { !$0.derived } + [StoreTables.defaultPermissions]
 
     /// The plan that makes the store hold `desired` (the tree's rows) and the effective
     /// rows `effective` gives. Only the subjects whose rows may have changed are computed
@@ -46,7 +35,7 @@ public struct StorePlan: Sendable {
     /// with `recomputeAll`, or on an empty store, every subject is.
     public static func make(stored: StoredState, desired: StoreSnapshot, effective builder: EffectiveRowBuilder,
                             treeDigest: String, recomputeAll: Bool = false) -> StorePlan {
-        let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired, tables: rowTables)
+        let changes = SnapshotDiff.changes(from: stored.snapshot, to: desired)
         let subjects = builder.matrix.engine.tree.subjects
         let affected = recomputeAll || stored.effectiveDigests.isEmpty
             ? nil : AffectedSubjects.keys(changes: changes, engine: builder.matrix.engine)
@@ -82,15 +71,15 @@ public struct StorePlan: Sendable {
 
     /// People new to the store: they get an invitation.
     public var invitations: [String] {
-        changes.filter { $0.table == StoreTables.people.name && $0.kind == .insert }.map { $0.key[0] }
+        changes.compactMap { $0.kind == .insert ? $0.row(PersonRow.self)?.id : nil }
     }
 
     public var newTokens: [String] {
-        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .insert }.map { "token:\($0.key[0])/\($0.key[1])" }
+        changes.compactMap { $0.kind == .insert ? $0.row(TokenRow.self)?.subject.description : nil }
     }
 
     public var revokedTokens: [String] {
-        changes.filter { $0.table == StoreTables.tokens.name && $0.kind == .delete }.map { "token:\($0.key[0])/\($0.key[1])" }
+        changes.compactMap { $0.kind == .delete ? $0.row(TokenRow.self)?.subject.description : nil }
     }
 }
 
@@ -135,28 +124,45 @@ public enum Digests {
 
 
     /// A subject's rows with their digest.
-    static func withDigest(_ g: SubjectEffectiveRows) -> SubjectRows {
-        SubjectRows(subject: g.subject, access: g.access, permissions: g.permissions, digest: subjectDigest(g))
+    static func withDigest(_ g: SubjectRows) -> SubjectRows {
+        var rows = g
+        rows.cachedDigest = subjectDigest(g)
+        return rows
     }
 
     /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,
     /// separated by U+001F), lines joined by newlines.
-    static func subjectDigest(_ g: SubjectEffectiveRows) -> String {
+    static func subjectDigest(_ g: SubjectRows) -> String {
         // Bytes appended to one buffer and hashed once: building the text as a String
         // cost more than the hashing.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
-        func add(_ tag: UInt8, _ row: StoreSnapshot.Row) {
-            if !bytes.isEmpty { bytes.append(0x0A) }
-            bytes.append(tag)
-            for column in row {
-                bytes.append(0x1F)
-                var column = column
-                column.withUTF8 { bytes.append(contentsOf: $0) }
-            }
-        }
-        for row in g.access { add(UInt8(ascii: "a"), row) }
-        for row in g.permissions { add(UInt8(ascii: "p"), row) }
+        append(g.access, tag: UInt8(ascii: "a"), to: &bytes)
+        append(g.permissions, tag: UInt8(ascii: "p"), to: &bytes)
         return hex(SHA256.hash(data: bytes))
     }
+
+    /// A digest's lines of some rows: per row, a newline (but before the first), `tag`,
+    /// and each column after U+001F.
+    private static func append<Row: StoreRow>(_ rows: [Row], tag: UInt8, to bytes: inout [UInt8]) {
+        let columns = Row.table.columns.count
+        // Rows read in place (see `SQLSession.insert(_:)`).
+        rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                if !bytes.isEmpty { bytes.append(0x0A) }
+                bytes.append(tag)
+                for index in 0..<columns {
+                    bytes.append(0x1F)
+                    var column = rows[row].column(index)
+                    column.withUTF8 { bytes.append(contentsOf: $0) }
+                }
+            }
+        }
+    }
+}
+
+extension SubjectRows {
+    /// The digest the store records for these rows (`Digests.subjectDigest`): the one
+    /// computed when they were planned, or computed now.
+    public var digest: String { cachedDigest ?? Digests.subjectDigest(self) }
 }

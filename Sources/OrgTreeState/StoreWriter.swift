@@ -61,7 +61,7 @@ struct StoreWriter {
             let key = Digests.key(change.key)
             switch change.kind {
             case .delete:
-                if table == StoreTables.tokens {
+                if table == TokenRow.table {
                     try session.execute("UPDATE tokens SET revoked_at = \(p(1)) WHERE \(whereKey(table, from: 2)) AND revoked_at IS NULL", [now] + change.key)
                 } else {
                     try session.execute("DELETE FROM \(table.name) WHERE \(whereKey(table))", change.key)
@@ -71,19 +71,18 @@ struct StoreWriter {
                 let after = change.after!
                 let assignments = table.columns.dropFirst(table.keyCount).enumerated().map { "\($0.element) = \(p($0.offset + 1))" }
                 let values = Array(Self.values(table, after).dropFirst(table.keyCount))
-                try session.execute("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE \(whereKey(table, from: values.count + 1))\(table == StoreTables.tokens ? " AND revoked_at IS NULL" : "")",
+                try session.execute("UPDATE \(table.name) SET \(assignments.joined(separator: ", ")) WHERE \(whereKey(table, from: values.count + 1))\(table == TokenRow.table ? " AND revoked_at IS NULL" : "")",
                                     values + change.key)
                 try session.execute("UPDATE applied_rows SET row_hash = \(p(1)) WHERE table_name = \(p(2)) AND row_key = \(p(3))",
                                     [Digests.row(after), table.name, key])
             case .insert:
                 let after = change.after!
                 var row = Self.values(table, after)
-                if table == StoreTables.people {
+                if table == PersonRow.table {
                     row += ["invited", now]
-                } else if table == StoreTables.tokens {
-                    let subject = "token:\(after[0])/\(after[1])"
+                } else if let token = change.row(TokenRow.self) {
                     let secret = TokenSecret.generate()
-                    secrets.append((subject, secret))
+                    secrets.append((token.subject.description, secret))
                     // A token of the same id revoked earlier is replaced by the new one.
                     if revoked.contains(change.key) {
                         try session.execute("DELETE FROM tokens WHERE \(whereKey(table)) AND revoked_at IS NOT NULL", change.key)
@@ -96,8 +95,8 @@ struct StoreWriter {
         }
         for table in StoreTables.all where inserts[table.name] != nil {
             var columns = table.columns
-            if table == StoreTables.people { columns += ["invitation", "invited_at"] }
-            if table == StoreTables.tokens { columns += ["secret_hash", "created_at", "revoked_at"] }
+            if table == PersonRow.table { columns += ["invitation", "invited_at"] }
+            if table == TokenRow.table { columns += ["secret_hash", "created_at", "revoked_at"] }
             try session.insert(into: table.name, columns: columns, rows: inserts[table.name]!)
         }
         // A row deleted outside orgtree and now written again still has its baseline entry.
@@ -107,16 +106,17 @@ struct StoreWriter {
 
         // Effective rows, subject by subject.
         for subject in plan.removedSubjects { try clearEffective(subject) }
-        var accessRows: [StoreSnapshot.Row] = [], permissionRows: [StoreSnapshot.Row] = [], digestRows: [[String?]] = []
+        var accessRows: [EffectiveAccessRow] = [], permissionRows: [EffectivePermissionRow] = [], digestRows: [[String?]] = []
+        accessRows.reserveCapacity(plan.effective.reduce(0) { $0 + $1.access.count })
+        permissionRows.reserveCapacity(plan.effective.reduce(0) { $0 + $1.permissions.count })
         for rows in plan.effective {
             if known.contains(rows.subject) { try clearEffective(rows.subject) }
             accessRows += rows.access
             permissionRows += rows.permissions
             digestRows.append([rows.subject, rows.digest])
         }
-        for (table, rows) in [(StoreTables.effectiveAccess, accessRows), (StoreTables.effectivePermissions, permissionRows)] {
-            try session.insert(into: table.name, columns: table.columns, textRows: rows, keyCount: table.keyCount)
-        }
+        try insert(accessRows)
+        try insert(permissionRows)
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
 
@@ -129,6 +129,19 @@ struct StoreWriter {
         auditEntries = entries.count
         phase("write: revision, audit log")
         return secrets
+    }
+
+    /// Inserts rows of a store table as orgtree stores them (`storedValue`). A method of
+    /// the writer, not of `SQLSession`, so that it is specialized for each row type.
+    private func insert<Row: StoreRow>(_ rows: [Row]) throws {
+        let table = Row.table
+        // Through a buffer, whose elements are read in place: an array's subscript
+        // copies the row (retaining each of its fields) for every value.
+        try rows.withUnsafeBufferPointer { rows in
+            try session.insert(into: table.name, columns: table.columns, count: rows.count) {
+                storedValue(rows[$0].column($1), column: $1, keyCount: table.keyCount)
+            }
+        }
     }
 
     private func clearEffective(_ subject: String) throws {

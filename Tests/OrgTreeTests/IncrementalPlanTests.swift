@@ -92,15 +92,16 @@ struct IncrementalPlanTests {
     }
 
     @Test("an org-wide change recomputes everyone; a team change only its members")
-    func affectedSubjects() {
+    func affectedSubjects() throws {
         let engine = Desired(DiffPropertyTests.base).result.engine
-        let org = RowChange(table: StoreTables.organization.name, kind: .update, key: ["acme"], before: ["acme"], after: ["acme"])
+        let acme = try OrganizationRow(columns: ["acme"] + Array(repeating: "", count: 9))
+        let org = RowChange(.update, before: acme, after: acme)
         #expect(AffectedSubjects.keys(changes: [org], engine: engine) == nil)
-        let include = RowChange(table: StoreTables.teamIncludes.name, kind: .insert, key: ["team-003", "team-001"], before: nil, after: ["team-003", "team-001"])
+        let include = RowChange(.insert, before: nil, after: TeamIncludeRow(team: "team-003", included: "team-001"))
         let members = Set(engine.membersOf["team-001"]!.keys)
         #expect(!members.isEmpty)
         #expect(AffectedSubjects.keys(changes: [include], engine: engine) == members)
-        let member = RowChange(table: StoreTables.teamMembers.name, kind: .delete, key: ["team-001", "p00005"], before: ["team-001", "p00005"], after: nil)
+        let member = RowChange(.delete, before: TeamMemberRow(team: "team-001", person: "p00005"), after: nil)
         #expect(AffectedSubjects.keys(changes: [member], engine: engine) == ["p00005"])
     }
 
@@ -116,7 +117,7 @@ struct IncrementalPlanTests {
             }
         }
         let engine = Validator().validate(texts: files.keys.sorted().map { ($0, files[$0]!) }, at: Self.day).engine
-        let member = RowChange(table: StoreTables.teamMembers.name, kind: .delete, key: ["t12a", "ann"], before: ["t12a", "ann"], after: nil)
+        let member = RowChange(.delete, before: TeamMemberRow(team: "t12a", person: "ann"), after: nil)
         #expect(AffectedSubjects.keys(changes: [member], engine: engine) == nil)
     }
 }

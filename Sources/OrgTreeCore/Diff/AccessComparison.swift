@@ -22,8 +22,8 @@ struct AccessComparison {
         let projectsOfTeam: [String: [String]]
         /// `agency/person` → projects that set a partner role for them.
         let partnerProjects: [String: Set<String>]
-        /// `agency/person@project` for every activation.
-        let activations: Set<String>
+        /// Every activation of an agency person on a project.
+        let activations: Set<ActivationRow>
 
         var tree: OrgTree { engine.tree }
 
@@ -48,10 +48,10 @@ struct AccessComparison {
             }
             projectsOfTeam = teams
             partnerProjects = partners
-            var activations = Set<String>()
+            var activations = Set<ActivationRow>()
             for (agency, partner) in engine.tree.partners {
                 for (project, people) in partner.activations {
-                    for person in people { activations.insert("\(agency)/\(person.value)@\(project.value)") }
+                    for person in people { activations.insert(ActivationRow(agency: agency, project: project.value, person: person.value)) }
                 }
             }
             self.activations = activations
@@ -156,9 +156,12 @@ struct AccessComparison {
             }
         }
 
-        func add(_ key: String, _ projects: [String]) {
-            guard let subject = Subject(key), !projects.isEmpty else { return }
+        func add(_ subject: Subject, _ projects: [String]) {
+            guard !projects.isEmpty else { return }
             candidates[subject, default: []].formUnion(projects)
+        }
+        func add(_ key: String, _ projects: [String]) {
+            if let subject = Subject(key) { add(subject, projects) }
         }
 
         // Team membership, through includes.
@@ -198,20 +201,18 @@ struct AccessComparison {
             let wasActive = old.tree.partners[agency]?.status?.value == .active
             let isActive = new.tree.partners[agency]?.status?.value == .active
             if wasActive != isActive {
-                let people = Set((old.tree.agencyPeople[agency] ?? [:]).keys.map { matching.newKey("\(agency)/\($0)") })
-                    .union((new.tree.agencyPeople[agency] ?? [:]).keys.map { "\(agency)/\($0)" })
-                for key in people {
-                    add(key, Array(old.partnerProjects[matching.oldSubject(Subject(key)!).description] ?? []) + Array(new.partnerProjects[key] ?? []))
+                let people = Set((old.tree.agencyPeople[agency] ?? [:]).keys.map { matching.newSubject(.agencyPerson(agency: agency, person: $0)) })
+                    .union((new.tree.agencyPeople[agency] ?? [:]).keys.map { Subject.agencyPerson(agency: agency, person: $0) })
+                for subject in people {
+                    add(subject, Array(old.partnerProjects[matching.oldSubject(subject).description] ?? [])
+                        + Array(new.partnerProjects[subject.description] ?? []))
                 }
             }
         }
-        let oldActivations = Set(old.activations.map { entry -> String in
-            let at = entry.lastIndex(of: "@")!
-            return matching.newKey(String(entry[..<at])) + entry[at...]
-        })
-        for entry in oldActivations.symmetricDifference(new.activations) {
-            let at = entry.lastIndex(of: "@")!
-            add(String(entry[..<at]), [String(entry[entry.index(after: at)...])])
+        // OLD's activations in NEW's terms (a renamed agency person keeps theirs).
+        let oldActivations = Set(old.activations.map { ActivationRow(matching.newSubject($0.subject), on: $0.project) ?? $0 })
+        for activation in oldActivations.symmetricDifference(new.activations) {
+            add(activation.subject, [activation.project])
         }
 
         // Default roles: members without access of their own move as a group.
@@ -339,10 +340,10 @@ struct AccessComparison {
             for permission in key.lost { wasVia += (a?.permissions[permission]?.chains ?? []).filter { !wasVia.contains($0) } }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(ProjectProvenance(project: project, via: via, wasVia: wasVia))
-            if case .agencyPerson(let agency, let person) = identity {
-                let oldKey = matching.oldSubject(identity).description
-                let changed = old.activations.contains("\(oldKey)@\(project)") != new.activations.contains("\(agency)/\(person)@\(project)")
-                activationChanged[key] = (activationChanged[key] ?? false) || changed
+            if case .agencyPerson = identity {
+                let before = ActivationRow(matching.oldSubject(identity), on: project).map(old.activations.contains) ?? false
+                let after = ActivationRow(identity, on: project).map(new.activations.contains) ?? false
+                activationChanged[key] = (activationChanged[key] ?? false) || before != after
             }
         }
         let renamed = o != nil && o != identity ? o : nil

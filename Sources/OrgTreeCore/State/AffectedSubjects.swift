@@ -45,30 +45,32 @@ public enum AffectedSubjects {
             }
         }
         for change in changes {
-            for row in [change.before, change.after].compactMap({ $0 }) {
-                switch change.table {
-                case StoreTables.organization.name:
+            let rows = [change.beforeRow, change.afterRow].compactMap { $0 }
+            // A table this analysis does not know: recompute everyone.
+            if rows.isEmpty { return nil }
+            for row in rows {
+                switch row {
+                case is OrganizationRow:
                     return nil
-                case StoreTables.people.name, StoreTables.orgRoles.name, StoreTables.orgGrants.name:
-                    keys.insert(row[0])
-                case StoreTables.teams.name:
-                    members(of: row[0])
-                case StoreTables.teamMembers.name, StoreTables.projectPeople.name, StoreTables.projectTemplates.name,
-                     StoreTables.handoverAgents.name, StoreTables.facebookAdmins.name, StoreTables.agencyRoles.name:
-                    keys.insert(row[1])
-                case StoreTables.teamIncludes.name, StoreTables.projectTeams.name:
-                    members(of: row[1])
-                case StoreTables.projects.name, StoreTables.projectEnvironments.name:
-                    ownAccess(on: row[0])
-                case StoreTables.agencies.name:
-                    agencyPeople(of: row[0])
-                case StoreTables.projectPartners.name:
-                    agencyPeople(of: row[1])
-                case StoreTables.agencyPeople.name:
-                    keys.insert("\(row[0])/\(row[1])")
-                case StoreTables.activations.name:
-                    keys.insert("\(row[0])/\(row[2])")
-                case StoreTables.tokens.name, StoreTables.defaultPermissions.name:
+                case let r as PersonRow: keys.insert(r.id)
+                case let r as OrgRoleRow: keys.insert(r.person)
+                case let r as OrgGrantRow: keys.insert(r.person)
+                case let r as TeamRow: members(of: r.id)
+                case let r as TeamMemberRow: keys.insert(r.person)
+                case let r as ProjectPersonRow: keys.insert(r.person)
+                case let r as ProjectTemplateRow: keys.insert(r.person)
+                case let r as HandoverAgentRow: keys.insert(r.subject)
+                case let r as FacebookAdminRow: keys.insert(r.subject)
+                case let r as AgencyRoleRow: keys.insert(r.subject)
+                case let r as TeamIncludeRow: members(of: r.included)
+                case let r as ProjectTeamRow: members(of: r.team)
+                case let r as ProjectRow: ownAccess(on: r.id)
+                case let r as ProjectEnvironmentRow: ownAccess(on: r.project)
+                case let r as AgencyRow: agencyPeople(of: r.id)
+                case let r as ProjectPartnerRow: agencyPeople(of: r.agency)
+                case let r as AgencyPersonRow: keys.insert(r.subject.description)
+                case let r as ActivationRow: keys.insert(r.subject.description)
+                case is TokenRow, is DefaultPermissionRow:
                     break
                 default:
                     // A table this analysis does not know: recompute everyone.

@@ -14,35 +14,40 @@ public struct EffectiveRowBuilder: Sendable {
     /// One subject's rows, each table's rows sorted like the store sorts them, so that
     /// digests agree with rows read back from a store. Empty for a subject with no access.
     /// Computed from the engine's answers without chains (`roleOnly(of:on:)`).
-    public func rows(of subject: Subject) -> SubjectEffectiveRows {
-        unsortedRows(of: subject).sorted()
+    public func rows(of subject: Subject) -> SubjectRows {
+        // Sorted in place: `sorted()` would copy every row of the subject first.
+        var rows = unsortedRows(of: subject)
+        rows.sort()
+        return rows
     }
 
     /// The same rows from the full answers `explain` shows (`AccessMatrix.access`), with
     /// every chain: several times slower; what `rows(of:)` is checked against.
-    func referenceRows(of subject: Subject) -> SubjectEffectiveRows {
+    func referenceRows(of subject: Subject) -> SubjectRows {
         unsortedReferenceRows(of: subject).sorted()
     }
 
-    private func unsortedRows(of subject: Subject) -> SubjectEffectiveRows {
+    private func unsortedRows(of subject: Subject) -> SubjectRows {
         let engine = matrix.engine
         let key = subject.description
-        var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
+        var result = SubjectRows(subject: key)
         switch subject {
         case .token(let project, let id):
             guard let token = engine.tree.token(project: project, id: id) else { return result }
             for scope in engine.tokenAccess(token, at: day).scopes.keys {
-                result.permissions.append([key, project, scope.rawValue, "token"])
+                result.permissions.append(EffectivePermissionRow(subject: key, project: project, permission: scope.rawValue, role: "token"))
             }
             return result
         case .person(let person):
             guard let orgRole = engine.orgRoleOnly(of: person) else { return result }
             for permission in engine.orgPermissionsOnly(of: person) {
-                result.permissions.append([key, "", permission.rawValue, orgRole.rawValue])
+                result.permissions.append(EffectivePermissionRow(subject: key, project: "", permission: permission.rawValue, role: orgRole.rawValue))
             }
             if orgRole.isProjectOwnerEverywhere {
-                result.access.append([key, "*", "owner"])
-                for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+                result.access.append(EffectiveAccessRow(subject: key, project: "*", role: "owner"))
+                for permission in ProjectPermission.allCases {
+                    result.permissions.append(EffectivePermissionRow(subject: key, project: "*", permission: permission.rawValue, role: "owner"))
+                }
                 return result
             }
         case .agencyPerson:
@@ -52,69 +57,51 @@ public struct EffectiveRowBuilder: Sendable {
         // those where it has an entry but no access: `none` blocks the project default.
         for project in matrix.specificProjects(of: subject) {
             guard let held = engine.roleOnly(of: subject, on: project) else {
-                if subject.isOrgPerson { result.access.append([key, project, "none"]) }
+                if subject.isOrgPerson { result.access.append(EffectiveAccessRow(subject: key, project: project, role: "none")) }
                 continue
             }
-            result.access.append([key, project, held.role.rawValue])
+            result.access.append(EffectiveAccessRow(subject: key, project: project, role: held.role.rawValue))
             for permission in engine.wholeProjectPermissions(held, of: subject, on: project) {
-                result.permissions.append([key, project, permission.rawValue, held.role.rawValue])
+                result.permissions.append(EffectivePermissionRow(subject: key, project: project, permission: permission.rawValue, role: held.role.rawValue))
             }
         }
         return result
     }
 
-    private func unsortedReferenceRows(of subject: Subject) -> SubjectEffectiveRows {
+    private func unsortedReferenceRows(of subject: Subject) -> SubjectRows {
         let key = subject.description
-        var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
+        var result = SubjectRows(subject: key)
         let access = matrix.access(of: subject, at: day)
         for (permission, _) in access.orgPermissions {
-            result.permissions.append([key, "", permission.rawValue, access.orgRole?.rawValue ?? ""])
+            result.permissions.append(EffectivePermissionRow(subject: key, project: "", permission: permission.rawValue, role: access.orgRole?.rawValue ?? ""))
         }
         if let token = access.token {
-            for (scope, _) in token.scopes { result.permissions.append([key, token.project, scope.rawValue, "token"]) }
+            for (scope, _) in token.scopes {
+                result.permissions.append(EffectivePermissionRow(subject: key, project: token.project, permission: scope.rawValue, role: "token"))
+            }
             return result
         }
         if access.elsewhere.contains(where: { $0.source == .orgRole }) {
-            result.access.append([key, "*", "owner"])
-            for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+            result.access.append(EffectiveAccessRow(subject: key, project: "*", role: "owner"))
+            for permission in ProjectPermission.allCases {
+                result.permissions.append(EffectivePermissionRow(subject: key, project: "*", permission: permission.rawValue, role: "owner"))
+            }
             return result
         }
         var granted: [String: EffectiveRole] = [:]
         for grant in access.projects {
             granted[grant.project] = grant.role
             for (permission, g) in grant.permissions where g.templates == nil {
-                result.permissions.append([key, grant.project, permission.rawValue, grant.role.rawValue])
+                result.permissions.append(EffectivePermissionRow(subject: key, project: grant.project, permission: permission.rawValue, role: grant.role.rawValue))
             }
         }
         // Every project where the subject has access of its own, and (for org people)
         // those where it has an entry but no access: `none` blocks the project default.
         let projects = subject.isOrgPerson ? matrix.specificProjects(of: subject) : access.projects.map(\.project)
-        for project in projects { result.access.append([key, project, granted[project]?.rawValue ?? "none"]) }
+        for project in projects {
+            result.access.append(EffectiveAccessRow(subject: key, project: project, role: granted[project]?.rawValue ?? "none"))
+        }
         return result
-    }
-}
-
-/// The effective rows of one subject.
-public struct SubjectEffectiveRows: Sendable, Equatable {
-    public var subject: String
-    public var access: [StoreSnapshot.Row]
-    public var permissions: [StoreSnapshot.Row]
-
-    public init(subject: String, access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) {
-        self.subject = subject
-        self.access = access
-        self.permissions = permissions
-    }
-
-    /// A subject without rows is not kept in the store at all.
-    public var isEmpty: Bool { access.isEmpty && permissions.isEmpty }
-
-    /// Each table's rows sorted as the store's keys order them (as digests expect).
-    public func sorted() -> SubjectEffectiveRows {
-        var rows = self
-        rows.access.sort { $0.lexicographicallyPrecedes($1) }
-        rows.permissions.sort { $0.lexicographicallyPrecedes($1) }
-        return rows
     }
 }
 

@@ -5,14 +5,14 @@
 /// (`proj-0001 scopes: content:read`). The rows can be told from it; it is a fraction of
 /// their size.
 public enum EffectiveSummary {
-    public static func text(access: [StoreSnapshot.Row], permissions: [StoreSnapshot.Row]) -> String {
+    public static func text(access: [EffectiveAccessRow], permissions: [EffectivePermissionRow]) -> String {
         var roles: [String: String] = [:]
-        for row in access { roles[row[1]] = row[2] }
+        for row in access { roles[row.project] = row.role }
         var org: (role: String, permissions: [String])?
         var extras: [String: [String]] = [:]
         var scopes: [String: [String]] = [:]
         for row in permissions {
-            let (project, permission, role) = (row[1], row[2], row[3])
+            let (project, permission, role) = (row.project, row.permission, row.role)
             if project.isEmpty {
                 org = (role, (org?.permissions ?? []) + [permission])
             } else if role == "token" {

@@ -12,125 +12,123 @@ public enum SnapshotTree {
 
     public static func files(from snapshot: StoreSnapshot) -> [(path: String, text: String)] {
         var files: [String: String] = [:]
-        func rows(_ t: StoreTable) -> [StoreSnapshot.Row] { snapshot.rows(t) }
-        func grouped(_ t: StoreTable, by column: Int = 0) -> [String: [StoreSnapshot.Row]] {
-            Dictionary(grouping: rows(t), by: { $0[column] })
+        func grouped<Row>(_ rows: [Row], by field: (Row) -> String) -> [String: [Row]] {
+            Dictionary(grouping: rows, by: field)
         }
 
-        if let org = rows(StoreTables.organization).first {
+        if let org = snapshot.organization.first {
             var y = YAMLWriter()
-            y.field("id", .plain(org[0]))
-            y.field("name", .quoted(org[1]))
-            y.field("createdBy", .plain(org[2]))
+            y.field("id", .plain(org.id))
+            y.field("name", .quoted(org.name))
+            y.field("createdBy", .plain(org.createdBy))
             y.mapping("plan") { y in
-                y.field("name", .quoted(org[3]))
-                y.field("projects", .plain(org[4].isEmpty ? "0" : org[4]))
-                if !org[5].isEmpty { y.field("extraProjects", .plain(org[5])) }
-                if !org[6].isEmpty { y.field("agreement", .plain(org[6])) }
+                y.field("name", .quoted(org.planName))
+                y.field("projects", .plain(org.planProjects.isEmpty ? "0" : org.planProjects))
+                if !org.planExtraProjects.isEmpty { y.field("extraProjects", .plain(org.planExtraProjects)) }
+                if !org.agreement.isEmpty { y.field("agreement", .plain(org.agreement)) }
             }
-            if !org[7].isEmpty || !org[8].isEmpty {
+            if !org.paymentMethod.isEmpty || !org.invoiceEmail.isEmpty {
                 y.mapping("billing") { y in
-                    if !org[7].isEmpty { y.field("paymentMethod", .plain(org[7])) }
-                    if !org[8].isEmpty { y.field("invoiceEmail", .quoted(org[8])) }
+                    if !org.paymentMethod.isEmpty { y.field("paymentMethod", .plain(org.paymentMethod)) }
+                    if !org.invoiceEmail.isEmpty { y.field("invoiceEmail", .quoted(org.invoiceEmail)) }
                 }
             }
-            let roles = rows(StoreTables.orgRoles)
+            let roles = snapshot.orgRoles
             y.mapping("roles") { y in
-                y.flowList("owners", plainScalars(roles.filter { $0[1] == "owner" }.map { $0[0] }))
-                let admins = roles.filter { $0[1] == "admin" }.map { $0[0] }
+                y.flowList("owners", plainScalars(roles.filter { $0.role == "owner" }.map(\.person)))
+                let admins = roles.filter { $0.role == "admin" }.map(\.person)
                 if !admins.isEmpty { y.flowList("admins", plainScalars(admins)) }
             }
-            let grants = grouped(StoreTables.orgGrants, by: 1)
+            let grants = grouped(snapshot.orgGrants, by: \.permission)
             if !grants.isEmpty {
                 y.mapping("permissions") { y in
                     for permission in grants.keys.sorted() {
-                        y.flowList(permission, plainScalars(grants[permission]!.map { $0[0] }))
+                        y.flowList(permission, plainScalars(grants[permission]!.map(\.person)))
                     }
                 }
             }
-            if !org[9].isEmpty {
-                y.mapping("defaults") { y in y.field("projectRole", .plain(org[9])) }
+            if !org.defaultProjectRole.isEmpty {
+                y.mapping("defaults") { y in y.field("projectRole", .plain(org.defaultProjectRole)) }
             }
             files["organization.yaml"] = y.text
         }
 
-        func person(_ r: ArraySlice<String>) -> String {
-            let v = Array(r)
+        func person(_ v: PersonProfile) -> String {
             var y = YAMLWriter()
-            y.field("firstName", .quoted(v[0]))
-            y.field("lastName", .quoted(v[1]))
-            y.field("email", .quoted(v[2]))
+            y.field("firstName", .quoted(v.firstName))
+            y.field("lastName", .quoted(v.lastName))
+            y.field("email", .quoted(v.email))
             y.mapping("tfa") { y in
-                y.field("method", .plain(v[3]))
-                if !v[4].isEmpty { y.field("mobile", .quoted(v[4])) }
+                y.field("method", .plain(v.tfaMethod))
+                if !v.mobile.isEmpty { y.field("mobile", .quoted(v.mobile)) }
             }
-            if !v[5].isEmpty { y.field("facebookId", .quoted(v[5])) }
-            if !v[6].isEmpty { y.field("slackId", .quoted(v[6])) }
-            if !v[7].isEmpty { y.field("jobTitle", .quoted(v[7])) }
+            if !v.facebookID.isEmpty { y.field("facebookId", .quoted(v.facebookID)) }
+            if !v.slackID.isEmpty { y.field("slackId", .quoted(v.slackID)) }
+            if !v.jobTitle.isEmpty { y.field("jobTitle", .quoted(v.jobTitle)) }
             return y.text
         }
-        for r in rows(StoreTables.people) { files["people/\(r[0]).yaml"] = person(r[1...]) }
-        for r in rows(StoreTables.agencyPeople) { files["partners/\(r[0])/people/\(r[1]).yaml"] = person(r[2...]) }
+        for r in snapshot.people { files["people/\(r.id).yaml"] = person(r.profile) }
+        for r in snapshot.agencyPeople { files["partners/\(r.agency)/people/\(r.id).yaml"] = person(r.profile) }
 
-        let members = grouped(StoreTables.teamMembers), includes = grouped(StoreTables.teamIncludes)
-        for r in rows(StoreTables.teams) {
+        let members = grouped(snapshot.teamMembers, by: \.team), includes = grouped(snapshot.teamIncludes, by: \.team)
+        for r in snapshot.teams {
             var y = YAMLWriter()
-            y.field("name", .quoted(r[1]))
-            if let m = members[r[0]] { y.flowList("members", plainScalars(m.map { $0[1] })) }
-            if let i = includes[r[0]] { y.flowList("includes", plainScalars(i.map { $0[1] })) }
-            files["teams/\(r[0]).yaml"] = y.text
+            y.field("name", .quoted(r.name))
+            if let m = members[r.id] { y.flowList("members", plainScalars(m.map(\.person))) }
+            if let i = includes[r.id] { y.flowList("includes", plainScalars(i.map(\.included))) }
+            files["teams/\(r.id).yaml"] = y.text
         }
 
-        let environments = grouped(StoreTables.projectEnvironments), people = grouped(StoreTables.projectPeople)
-        let templates = grouped(StoreTables.projectTemplates), teams = grouped(StoreTables.projectTeams)
-        let agents = grouped(StoreTables.handoverAgents), facebook = grouped(StoreTables.facebookAdmins)
-        let partners = grouped(StoreTables.projectPartners), agencyRoles = grouped(StoreTables.agencyRoles)
-        for r in rows(StoreTables.projects) {
-            let id = r[0]
+        let environments = grouped(snapshot.projectEnvironments, by: \.project), people = grouped(snapshot.projectPeople, by: \.project)
+        let templates = grouped(snapshot.projectTemplates, by: \.project), teams = grouped(snapshot.projectTeams, by: \.project)
+        let agents = grouped(snapshot.handoverAgents, by: \.project), facebook = grouped(snapshot.facebookAdmins, by: \.project)
+        let partners = grouped(snapshot.projectPartners, by: \.project), agencyRoles = grouped(snapshot.agencyRoles, by: \.project)
+        for r in snapshot.projects {
+            let id = r.id
             var y = YAMLWriter()
-            y.field("name", .quoted(r[1]))
+            y.field("name", .quoted(r.name))
             if let e = environments[id] {
-                let order = e.map { $0[1] }.sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
+                let order = e.map(\.environment).sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
                 y.flowList("environments", plainScalars(order))
             }
-            if !r[2].isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
+            if !r.defaultRole.isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
                 y.mapping("access") { y in
-                    if !r[2].isEmpty { y.field("default", .plain(r[2])) }
+                    if !r.defaultRole.isEmpty { y.field("default", .plain(r.defaultRole)) }
                     if let p = people[id] {
-                        y.mapping("people") { y in for e in p { y.field(e[1], .plain(e[2])) } }
+                        y.mapping("people") { y in for e in p { y.field(e.person, .plain(e.setting)) } }
                     }
                     if let t = teams[id] {
-                        y.mapping("teams") { y in for e in t { y.field(e[1], .plain(e[2])) } }
+                        y.mapping("teams") { y in for e in t { y.field(e.team, .plain(e.role)) } }
                     }
                     if let t = templates[id] {
                         y.mapping("templates") { y in
                             for e in t {
-                                y.mapping(e[1]) { y in
-                                    y.field("role", .plain(e[2]))
-                                    y.flowList("templates", ListCoding.decode(e[3]).map(YAMLWriter.Scalar.quoted))
+                                y.mapping(e.person) { y in
+                                    y.field("role", .plain(e.role))
+                                    y.flowList("templates", ListCoding.decode(e.templates).map(YAMLWriter.Scalar.quoted))
                                 }
                             }
                         }
                     }
                 }
             }
-            if !r[3].isEmpty || agents[id] != nil {
+            if !r.handoverSlack.isEmpty || agents[id] != nil {
                 y.mapping("handover") { y in
-                    if !r[3].isEmpty { y.field("slack", .plain(r[3])) }
-                    if let a = agents[id] { y.flowList("agents", plainScalars(a.map { $0[1] })) }
+                    if !r.handoverSlack.isEmpty { y.field("slack", .plain(r.handoverSlack)) }
+                    if let a = agents[id] { y.flowList("agents", plainScalars(a.map(\.subject))) }
                 }
             }
             if let f = facebook[id] {
-                y.mapping("facebookAnalytics") { y in y.flowList("admins", plainScalars(f.map { $0[1] })) }
+                y.mapping("facebookAnalytics") { y in y.flowList("admins", plainScalars(f.map(\.subject))) }
             }
             if let p = partners[id] {
                 y.mapping("partners") { y in
                     for e in p {
-                        y.mapping(e[1]) { y in
-                            y.field("enabled", .plain(e[2].isEmpty ? "false" : e[2]))
-                            let roles = (agencyRoles[id] ?? []).filter { $0[1].hasPrefix(e[1] + "/") }
+                        y.mapping(e.agency) { y in
+                            y.field("enabled", .plain(e.enabled.isEmpty ? "false" : e.enabled))
+                            let roles = (agencyRoles[id] ?? []).filter { $0.subject.hasPrefix(e.agency + "/") }
                             if !roles.isEmpty {
-                                y.mapping("people") { y in for role in roles { y.field(role[1], .plain(role[2])) } }
+                                y.mapping("people") { y in for role in roles { y.field(role.subject, .plain(role.role)) } }
                             }
                         }
                     }
@@ -138,36 +136,36 @@ public enum SnapshotTree {
             }
             files["projects/\(id)/project.yaml"] = y.text
         }
-        for (id, tokens) in grouped(StoreTables.tokens) {
+        for (id, tokens) in grouped(snapshot.tokens, by: \.project) {
             var y = YAMLWriter()
             y.mapping("tokens") { y in
                 for t in tokens {
-                    y.mapping(t[1]) { y in
-                        y.field("owner", .plain(t[3]))
-                        y.field("environment", .plain(t[2]))
-                        y.flowList("scopes", plainScalars(ListCoding.decode(t[4])))
-                        y.field("expires", .plain(t[5]))
+                    y.mapping(t.id) { y in
+                        y.field("owner", .plain(t.owner))
+                        y.field("environment", .plain(t.environment))
+                        y.flowList("scopes", plainScalars(ListCoding.decode(t.scopes)))
+                        y.field("expires", .plain(t.expires))
                     }
                 }
             }
             files["projects/\(id)/tokens.yaml"] = y.text
         }
 
-        let activations = grouped(StoreTables.activations)
-        for r in rows(StoreTables.agencies) {
+        let activations = grouped(snapshot.activations, by: \.agency)
+        for r in snapshot.agencies {
             var y = YAMLWriter()
-            y.field("name", .quoted(r[1]))
-            y.field("status", .plain(r[2]))
-            y.field("owner", .plain(r[3]))
-            if let a = activations[r[0]] {
+            y.field("name", .quoted(r.name))
+            y.field("status", .plain(r.status))
+            y.field("owner", .plain(r.owner))
+            if let a = activations[r.id] {
                 y.mapping("activations") { y in
-                    let byProject = Dictionary(grouping: a, by: { $0[1] })
+                    let byProject = Dictionary(grouping: a, by: \.project)
                     for project in byProject.keys.sorted() {
-                        y.flowList(project, plainScalars(byProject[project]!.map { $0[2] }))
+                        y.flowList(project, plainScalars(byProject[project]!.map(\.person)))
                     }
                 }
             }
-            files["partners/\(r[0])/partner.yaml"] = y.text
+            files["partners/\(r.id)/partner.yaml"] = y.text
         }
         return files.keys.sorted().map { ($0, files[$0]!) }
     }

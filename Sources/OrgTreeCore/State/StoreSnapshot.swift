@@ -1,110 +1,130 @@
-/// The rows a tree puts in the state store: every table of `StoreTables`, rows sorted by
-/// key. Pure: built from a tree and its access engine, or read back from a store.
+/// The rows a tree puts in the state store: one array per table, rows sorted by key
+/// (`StoreRow`'s order). Pure: built from a tree and its access engine, or read back from
+/// a store. The per-subject effective rows are not part of it: `EffectiveRowBuilder`
+/// gives them subject by subject.
 public struct StoreSnapshot: Sendable, Equatable {
-    public typealias Row = [String]
+    public var organization: [OrganizationRow] = []
+    public var people: [PersonRow] = []
+    public var orgRoles: [OrgRoleRow] = []
+    public var orgGrants: [OrgGrantRow] = []
+    public var teams: [TeamRow] = []
+    public var teamMembers: [TeamMemberRow] = []
+    public var teamIncludes: [TeamIncludeRow] = []
+    public var projects: [ProjectRow] = []
+    public var projectEnvironments: [ProjectEnvironmentRow] = []
+    public var projectPeople: [ProjectPersonRow] = []
+    public var projectTemplates: [ProjectTemplateRow] = []
+    public var projectTeams: [ProjectTeamRow] = []
+    public var handoverAgents: [HandoverAgentRow] = []
+    public var facebookAdmins: [FacebookAdminRow] = []
+    public var agencies: [AgencyRow] = []
+    public var agencyPeople: [AgencyPersonRow] = []
+    public var projectPartners: [ProjectPartnerRow] = []
+    public var activations: [ActivationRow] = []
+    public var agencyRoles: [AgencyRoleRow] = []
+    public var tokens: [TokenRow] = []
+    /// Derived from the tree (each project's default role), but not per subject.
+    public var defaultPermissions: [DefaultPermissionRow] = []
 
-    /// Table name → rows sorted by their key. Built from a tree, the per-subject
-    /// effective tables are empty: `EffectiveRowBuilder` gives them subject by subject.
-    public var tables: [String: [Row]]
+    /// Every table of a snapshot, in the order rows are written (parents before children).
+    public static let tables: [any SnapshotTable] = [
+        SnapshotRows(\.organization), SnapshotRows(\.people), SnapshotRows(\.orgRoles), SnapshotRows(\.orgGrants),
+        SnapshotRows(\.teams), SnapshotRows(\.teamMembers), SnapshotRows(\.teamIncludes), SnapshotRows(\.projects),
+        SnapshotRows(\.projectEnvironments), SnapshotRows(\.projectPeople), SnapshotRows(\.projectTemplates),
+        SnapshotRows(\.projectTeams), SnapshotRows(\.handoverAgents), SnapshotRows(\.facebookAdmins), SnapshotRows(\.agencies),
+        SnapshotRows(\.agencyPeople), SnapshotRows(\.projectPartners), SnapshotRows(\.activations), SnapshotRows(\.agencyRoles),
+        SnapshotRows(\.tokens), SnapshotRows(\.defaultPermissions),
+    ]
 
-    public init(tables: [String: [Row]] = [:]) {
-        self.tables = tables
-        for table in StoreTables.all where self.tables[table.name] == nil { self.tables[table.name] = [] }
-    }
+    public init() {}
 
-    public func rows(_ table: StoreTable) -> [Row] { tables[table.name] ?? [] }
-
-    public var rowCount: Int { tables.values.reduce(0) { $0 + $1.count } }
+    public var rowCount: Int { Self.tables.reduce(0) { $0 + $1.count(in: self) } }
 
     /// Sorts every table's rows by key (and then whole row), for stable comparison.
     public mutating func normalize() {
-        for table in StoreTables.all {
-            let k = table.keyCount
-            let inOrder: (Row, Row) -> Bool = {
-                let a = $0.prefix(k), b = $1.prefix(k)
-                return a != b ? a.lexicographicallyPrecedes(b) : $0.lexicographicallyPrecedes($1)
-            }
-            let rows = tables[table.name] ?? []
-            // Most tables arrive in order; checking is linear, sorting is not.
-            if !zip(rows, rows.dropFirst()).allSatisfy({ !inOrder($1, $0) }) {
-                tables[table.name] = rows.sorted(by: inOrder)
-            }
-        }
+        for table in Self.tables { table.sort(&self) }
     }
 
     /// The rows of a tree as the store keeps them, but for the per-subject effective rows.
     public init(tree: OrgTree, engine: AccessEngine) {
-        var t: [String: [Row]] = [:]
-        func add(_ table: StoreTable, _ row: Row) { t[table.name, default: []].append(row) }
         func text(_ value: Located<String>?) -> String { value?.value ?? "" }
 
         if let org = tree.organization {
-            add(StoreTables.organization, [
-                text(org.id), text(org.name), text(org.createdBy), text(org.plan?.name),
-                org.plan?.projects.map { String($0.value) } ?? "", org.plan?.extraProjects.map { String($0.value) } ?? "",
-                org.plan?.agreement?.value.rawValue ?? "", org.billing?.paymentMethod?.value.rawValue ?? "",
-                text(org.billing?.invoiceEmail), org.defaultProjectRole?.value.description ?? "",
-            ])
-            for o in org.owners { add(StoreTables.orgRoles, [o.value, "owner"]) }
+            organization.append(OrganizationRow(
+                id: text(org.id), name: text(org.name), createdBy: text(org.createdBy), planName: text(org.plan?.name),
+                planProjects: org.plan?.projects.map { String($0.value) } ?? "",
+                planExtraProjects: org.plan?.extraProjects.map { String($0.value) } ?? "",
+                agreement: org.plan?.agreement?.value.rawValue ?? "", paymentMethod: org.billing?.paymentMethod?.value.rawValue ?? "",
+                invoiceEmail: text(org.billing?.invoiceEmail), defaultProjectRole: org.defaultProjectRole?.value.description ?? ""))
+            for o in org.owners { orgRoles.append(OrgRoleRow(person: o.value, role: "owner")) }
             for a in org.admins where !org.owners.contains(where: { $0.value == a.value }) {
-                add(StoreTables.orgRoles, [a.value, "admin"])
+                orgRoles.append(OrgRoleRow(person: a.value, role: "admin"))
             }
             for (permission, people) in org.permissions {
-                for p in people { add(StoreTables.orgGrants, [p.value, permission.value.rawValue]) }
+                for p in people { orgGrants.append(OrgGrantRow(person: p.value, permission: permission.value.rawValue)) }
             }
         }
-        func personRow(_ p: PersonDocument) -> Row {
-            [text(p.firstName), text(p.lastName), text(p.email), p.tfaMethod?.value.rawValue ?? "",
-             text(p.mobile), text(p.facebookID), text(p.slackID), text(p.jobTitle)]
+        func profile(_ p: PersonDocument) -> PersonProfile {
+            PersonProfile(firstName: text(p.firstName), lastName: text(p.lastName), email: text(p.email),
+                          tfaMethod: p.tfaMethod?.value.rawValue ?? "", mobile: text(p.mobile), facebookID: text(p.facebookID),
+                          slackID: text(p.slackID), jobTitle: text(p.jobTitle))
         }
-        for id in tree.personIDs { add(StoreTables.people, [id] + personRow(tree.people[id]!)) }
+        for id in tree.personIDs { people.append(PersonRow(id: id, profile: profile(tree.people[id]!))) }
         for id in tree.teamIDs {
             let team = tree.teams[id]!
-            add(StoreTables.teams, [id, text(team.name)])
-            for m in team.members { add(StoreTables.teamMembers, [id, m.value]) }
-            for i in team.includes { add(StoreTables.teamIncludes, [id, i.value]) }
+            teams.append(TeamRow(id: id, name: text(team.name)))
+            for m in team.members { teamMembers.append(TeamMemberRow(team: id, person: m.value)) }
+            for i in team.includes { teamIncludes.append(TeamIncludeRow(team: id, included: i.value)) }
         }
         for id in tree.projectIDs {
             let p = tree.projects[id]!
-            add(StoreTables.projects, [id, text(p.name), p.accessDefault?.value.description ?? "",
-                                       p.handoverSlack.map { String($0.value) } ?? ""])
-            for e in p.environments { add(StoreTables.projectEnvironments, [id, e.value.rawValue]) }
-            for (person, setting) in p.people { add(StoreTables.projectPeople, [id, person.value, setting.value.description]) }
-            for g in p.templates {
-                add(StoreTables.projectTemplates, [id, g.person.value, g.role?.value.rawValue ?? "", ListCoding.encode(g.templates.map(\.value))])
+            projects.append(ProjectRow(id: id, name: text(p.name), defaultRole: p.accessDefault?.value.description ?? "",
+                                       handoverSlack: p.handoverSlack.map { String($0.value) } ?? ""))
+            for e in p.environments { projectEnvironments.append(ProjectEnvironmentRow(project: id, environment: e.value.rawValue)) }
+            for (person, setting) in p.people {
+                projectPeople.append(ProjectPersonRow(project: id, person: person.value, setting: setting.value.description))
             }
-            for (team, role) in p.teams { add(StoreTables.projectTeams, [id, team.value, role.value.rawValue]) }
-            for a in p.handoverAgents { add(StoreTables.handoverAgents, [id, a.value]) }
-            for a in p.facebookAdmins { add(StoreTables.facebookAdmins, [id, a.value]) }
+            for g in p.templates {
+                projectTemplates.append(ProjectTemplateRow(project: id, person: g.person.value, role: g.role?.value.rawValue ?? "",
+                                                           templates: ListCoding.encode(g.templates.map(\.value))))
+            }
+            for (team, role) in p.teams { projectTeams.append(ProjectTeamRow(project: id, team: team.value, role: role.value.rawValue)) }
+            for a in p.handoverAgents { handoverAgents.append(HandoverAgentRow(project: id, subject: a.value)) }
+            for a in p.facebookAdmins { facebookAdmins.append(FacebookAdminRow(project: id, subject: a.value)) }
             for partner in p.partners {
-                add(StoreTables.projectPartners, [id, partner.agency.value, partner.enabled.map { String($0.value) } ?? ""])
-                for (subject, role) in partner.people { add(StoreTables.agencyRoles, [id, subject.value, role.value.rawValue]) }
+                projectPartners.append(ProjectPartnerRow(project: id, agency: partner.agency.value,
+                                                         enabled: partner.enabled.map { String($0.value) } ?? ""))
+                for (subject, role) in partner.people {
+                    agencyRoles.append(AgencyRoleRow(project: id, subject: subject.value, role: role.value.rawValue))
+                }
             }
         }
         for id in tree.partnerIDs {
             let partner = tree.partners[id]!
-            add(StoreTables.agencies, [id, text(partner.name), partner.status?.value.rawValue ?? "", text(partner.owner)])
+            agencies.append(AgencyRow(id: id, name: text(partner.name), status: partner.status?.value.rawValue ?? "", owner: text(partner.owner)))
             for (project, people) in partner.activations {
-                for p in people { add(StoreTables.activations, [id, project.value, p.value]) }
+                for p in people { activations.append(ActivationRow(agency: id, project: project.value, person: p.value)) }
             }
         }
         for agency in tree.agencyPeople.keys.sorted() {
-            for (id, person) in tree.agencyPeople[agency]! { add(StoreTables.agencyPeople, [agency, id] + personRow(person)) }
+            for (id, person) in tree.agencyPeople[agency]! {
+                agencyPeople.append(AgencyPersonRow(agency: agency, id: id, profile: profile(person)))
+            }
         }
         for project in tree.tokens.keys.sorted() {
             for token in tree.tokens[project]! {
-                add(StoreTables.tokens, [project, token.id.value, token.environment?.value.rawValue ?? "", text(token.owner),
-                                         ListCoding.encode(token.scopes.map(\.value.rawValue)), token.expires?.value.description ?? ""])
+                tokens.append(TokenRow(project: project, id: token.id.value, environment: token.environment?.value.rawValue ?? "",
+                                       owner: text(token.owner), scopes: ListCoding.encode(token.scopes.map(\.value.rawValue)),
+                                       expires: token.expires?.value.description ?? ""))
             }
         }
 
         for id in tree.projectIDs {
             guard let role = engine.defaultSetting(on: id).setting.role else { continue }
             for permission in EffectiveRole(role).basePermissions {
-                add(StoreTables.defaultPermissions, [id, permission.rawValue, role.rawValue])
+                defaultPermissions.append(DefaultPermissionRow(project: id, permission: permission.rawValue, role: role.rawValue))
             }
         }
-        self.init(tables: t)
         normalize()
     }
 }

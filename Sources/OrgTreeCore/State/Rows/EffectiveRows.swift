@@ -1,0 +1,121 @@
+// The derived tables: what the access engine computes from the tree's rows. Their rows
+// are written by the million on a first apply, so they compare field by field (in
+// column order) instead of through `column(_:)`, and `column(_:)` is inlinable.
+
+/// `effective_access`: per subject and project (or `*`: every project, for org owners
+/// and admins), the role it has there of its own; `none` blocks the project default.
+public struct EffectiveAccessRow: Sendable, Hashable {
+    public struct Key: Sendable, Hashable {
+        public var subject: String
+        public var project: String
+    }
+
+    /// `Subject.description`.
+    public var subject: String
+    public var project: String
+    public var role: String
+}
+
+extension EffectiveAccessRow: StoreRow {
+    public static let table = StoreTable("effective_access", ["subject", "project", "role"], key: 2, derived: true)
+
+    public var key: Key { Key(subject: subject, project: project) }
+
+    @inlinable public func column(_ index: Int) -> String {
+        switch index {
+        case 0: subject
+        case 1: project
+        case 2: role
+        default: Self.noColumn(index)
+        }
+    }
+
+    public init(columns c: [String]) throws {
+        try Self.check(c)
+        self.init(subject: c[0], project: c[1], role: c[2])
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.project != b.project { return a.project < b.project }
+        return a.role < b.role
+    }
+}
+
+/// `effective_permissions`: per subject, each permission or scope it holds, on a
+/// project, on every project (`*`), or at org level (project empty).
+public struct EffectivePermissionRow: Sendable, Hashable {
+    public struct Key: Sendable, Hashable {
+        public var subject: String
+        public var project: String
+        public var permission: String
+    }
+
+    /// `Subject.description`.
+    public var subject: String
+    public var project: String
+    public var permission: String
+    /// The role it is held under: a project role, an org role (org permissions) or `token`.
+    public var role: String
+}
+
+extension EffectivePermissionRow: StoreRow {
+    public static let table = StoreTable("effective_permissions", ["subject", "project", "permission", "role"], key: 3, derived: true)
+
+    public var key: Key { Key(subject: subject, project: project, permission: permission) }
+
+    @inlinable public func column(_ index: Int) -> String {
+        switch index {
+        case 0: subject
+        case 1: project
+        case 2: permission
+        case 3: role
+        default: Self.noColumn(index)
+        }
+    }
+
+    public init(columns c: [String]) throws {
+        try Self.check(c)
+        self.init(subject: c[0], project: c[1], permission: c[2], role: c[3])
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.project != b.project { return a.project < b.project }
+        if a.permission != b.permission { return a.permission < b.permission }
+        return a.role < b.role
+    }
+}
+
+/// `default_permissions`: what every org member without an `effective_access` row on a
+/// project holds there.
+public struct DefaultPermissionRow: Sendable, Hashable {
+    public struct Key: Sendable, Hashable {
+        public var project: String
+        public var permission: String
+    }
+
+    public var project: String
+    public var permission: String
+    public var role: String
+}
+
+extension DefaultPermissionRow: ProjectScopedRow {
+    public static let table = StoreTable("default_permissions", ["project", "permission", "role"], key: 2, derived: true)
+
+    public var key: Key { Key(project: project, permission: permission) }
+
+    public func column(_ index: Int) -> String {
+        switch index {
+        case 0: project
+        case 1: permission
+        case 2: role
+        default: Self.noColumn(index)
+        }
+    }
+
+    public init(columns c: [String]) throws {
+        try Self.check(c)
+        self.init(project: c[0], permission: c[1], role: c[2])
+    }
+}
