@@ -9,6 +9,18 @@ public struct StoreLock: Sendable, Equatable, CustomStringConvertible {
     public var acquiredAt: String
 
     public var description: String { "lock \(id) held by \(holder) for \(operation) since \(acquiredAt)" }
+
+    /// A row of `SELECT id, holder, operation, acquired_at FROM locks`.
+    init(row: [String?]) {
+        self.init(id: row[0] ?? "", holder: row[1] ?? "", operation: row[2] ?? "", acquiredAt: row[3] ?? "")
+    }
+
+    init(id: String, holder: String, operation: String, acquiredAt: String) {
+        self.id = id
+        self.holder = holder
+        self.operation = operation
+        self.acquiredAt = acquiredAt
+    }
 }
 
 public struct StoreLockedError: Error, CustomStringConvertible, Sendable {
@@ -171,7 +183,7 @@ public final class StateStore: @unchecked Sendable {
         var reported = false
         while true {
             let taken = try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
-                StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
+                StoreLock(row: $0)
             }
             if let taken {
                 guard Date() < deadline else { throw StoreLockedError(lock: taken) }
@@ -195,7 +207,7 @@ public final class StateStore: @unchecked Sendable {
 
     private func currentLockIn(_ s: SQLSession) throws -> StoreLock? {
         try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
-            StoreLock(id: $0[0] ?? "", holder: $0[1] ?? "", operation: $0[2] ?? "", acquiredAt: $0[3] ?? "")
+            StoreLock(row: $0)
         }
     }
 

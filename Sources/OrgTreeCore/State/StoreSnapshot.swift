@@ -38,7 +38,6 @@ public struct StoreSnapshot: Sendable, Equatable {
 
     public init() {}
 
-    public var rowCount: Int { Self.tables.reduce(0) { $0 + $1.count(in: self) } }
 
     /// Sorts every table's rows by key (and then whole row), for stable comparison.
     public mutating func normalize() {
