@@ -397,7 +397,9 @@ public struct AccessEngine: Sendable {
     }
 
     private static func rolesHolding(_ permission: OrgPermission) -> String {
-        if OrgRole.admin.permissions.contains(permission) { return "an owner, an admin or a single grant" }
+        if OrgRole.admin.permissions.contains(permission) {
+            return permission.isGrantable ? "an owner, an admin or a single grant" : "the owner or admin role"
+        }
         return permission.isGrantable ? "an owner or a single grant" : "an owner"
     }
 }

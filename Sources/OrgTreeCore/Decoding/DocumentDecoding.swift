@@ -50,7 +50,8 @@ extension NodeDecoder {
                     continue
                 }
                 guard permission.isGrantable else {
-                    report(.invalidValue, "'\(key.value)' comes with a role only: list the person under roles.\(permission == .ownersInvite ? "owners" : "admins") instead", at: key.location)
+                    let roles = permission == .ownersInvite ? "roles.owners" : "roles.admins (or roles.owners)"
+                    report(.invalidValue, "'\(key.value)' comes with a role only: list the person under \(roles) instead", at: key.location)
                     continue
                 }
                 org.permissions.append((Located(permission, at: key.location), people))
