@@ -96,6 +96,18 @@ struct DiffTests {
         #expect(diff.entities.contains { $0.field == "createdBy" && $0.from == "ann" && $0.to == "bob" })
     }
 
+    @Test func handingOverOwnershipFromTheCreatorIsHighRisk() throws {
+        // ann created the organization and hands ownership to bob; createdBy stays a record.
+        let diff = diffTrees([:], ["organization.yaml": F.org(owners: "[bob]", admins: "[ann]")])
+        let ann = try #require(diff.of("ann").first { $0.kind == "org-role" })
+        #expect(ann.risk == .high)
+        #expect(ann.riskReasons.contains("the creator is no longer an owner"))
+        // Another owner leaving is not the creator leaving.
+        let other = diffTrees(["organization.yaml": F.org(owners: "[ann, bob]")], ["organization.yaml": F.org(owners: "[ann]")])
+        let bob = try #require(other.of("bob").first { $0.kind == "org-role" })
+        #expect(!bob.riskReasons.contains("the creator is no longer an owner"))
+    }
+
     // MARK: Projects
 
     @Test func roleChangeCarriesNewAndOldProvenance() throws {

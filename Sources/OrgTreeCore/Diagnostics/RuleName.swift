@@ -15,7 +15,6 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case invalidEmail = "invalid-email"
     case invalidMobile = "invalid-mobile"
     case smsNeedsMobile = "sms-needs-mobile"
-    case creatorNotOwner = "creator-not-owner"
     case noOwner = "no-owner"
     case planExceeded = "plan-exceeded"
     case paymentMethodRequired = "payment-method-required"

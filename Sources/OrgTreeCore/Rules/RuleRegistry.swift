@@ -10,7 +10,7 @@ public enum RuleRegistry {
     /// Rules that check the assembled tree.
     public static let treeRules: [any TreeRule.Type] = [
         UnknownReferenceRule.self, DuplicateEmailRule.self, InvalidEmailRule.self, InvalidMobileRule.self,
-        SMSNeedsMobileRule.self, CreatorNotOwnerRule.self, NoOwnerRule.self, PlanExceededRule.self,
+        SMSNeedsMobileRule.self, NoOwnerRule.self, PlanExceededRule.self,
         PaymentMethodRequiredRule.self, TeamCycleRule.self, PartnerNotAllowedRule.self, OwnerExcludedRule.self,
         TemplateRoleNeedsTemplatesRule.self, HandoverNeedsSlackIDRule.self, FacebookNeedsFacebookIDRule.self,
         TokenUnknownEnvironmentRule.self, TokenOwnerNotAllowedRule.self, TokenExpiredRule.self,

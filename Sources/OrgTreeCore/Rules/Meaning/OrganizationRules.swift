@@ -1,26 +1,3 @@
-/// The person who created the organization is not among its owners.
-public struct CreatorNotOwnerRule: TreeRule {
-    public init() {}
-
-    public static let description = RuleDescription(
-        name: .creatorNotOwner,
-        summary: "The person named in createdBy is not listed in roles.owners.",
-        rationale: "The person who creates an organization is its owner; removing them needs an explicit owner change, not a silent edit.",
-        triggering: [
-            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ↓bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n"]),
-        ],
-        nonTriggering: [
-            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann, bob]\n"]),
-        ])
-
-    public func check(_ context: RuleContext) -> [Diagnostic] {
-        guard let org = context.tree.organization, let creator = org.createdBy,
-              context.tree.people[creator.value] != nil,
-              !org.owners.contains(where: { $0.value == creator.value }) else { return [] }
-        return [Diagnostic(.creatorNotOwner, "\(creator.value) created the organization but is not in roles.owners; the creator is always an owner", at: creator.location)]
-    }
-}
-
 /// An organization without any owner.
 public struct NoOwnerRule: TreeRule {
     public init() {}
