@@ -14,6 +14,16 @@ struct TreeReaderTests {
         #expect(loaded.tree.assertions.count >= 5)
     }
 
+    @Test func enterpriseOrgIsValidWithoutPlanLimitOrPaymentMethod() throws {
+        let loaded = try TreeReader().read(Repo.path("examples/enterprise-org"))
+        let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: Day("2026-11-23")!)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        let org = try #require(loaded.tree.organization)
+        #expect(org.plan?.isEnterprise == true && org.plan?.projects == nil && org.plan?.projectLimit == nil)
+        #expect(org.billing == nil)
+        #expect(loaded.tree.projects.count == 2 && !loaded.tree.assertions.isEmpty)
+    }
+
     @Test func aMissingFolderIsAReadError() {
         #expect(throws: TreeReadError.self) { try TreeReader().read("/nonexistent/orgtree-tree") }
     }

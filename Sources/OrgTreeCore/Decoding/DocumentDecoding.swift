@@ -13,12 +13,18 @@ extension NodeDecoder {
         org.createdBy = f["createdBy"].flatMap { personReference($0, "createdBy") }
         org.planKeyLocation = f.keyLocations["plan"]
         if let node = f["plan"], let p = fields(of: node, "plan", allowed: ["name", "projects", "extraProjects", "agreement"],
-                                                  required: ["name", "projects"]) {
+                                                  required: ["name"]) {
+            let agreement = p["agreement"].flatMap { choice($0, "agreement", Agreement.self) }
+            // Under an enterprise agreement a project limit applies only where one is written
+            // (docs/tree-format.md); an unreadable agreement was reported already.
+            if p["projects"] == nil, p["agreement"] == nil || agreement?.value == .standard {
+                report(.missingKey, "plan needs the key 'projects' (the number of projects included), or 'agreement: enterprise' for a plan without a project limit", at: node)
+            }
             org.plan = OrganizationDocument.Plan(
                 name: p["name"].flatMap { string($0, "plan name") },
                 projects: p["projects"].flatMap { int($0, "plan.projects") },
                 extraProjects: p["extraProjects"].flatMap { int($0, "plan.extraProjects") },
-                agreement: p["agreement"].flatMap { choice($0, "agreement", Agreement.self) },
+                agreement: agreement,
                 location: location(node))
         }
         if let node = f["billing"], let b = fields(of: node, "billing", allowed: ["paymentMethod", "invoiceEmail"]) {
