@@ -21,6 +21,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case teamCycle = "team-cycle"
     case partnerNotAllowed = "partner-not-allowed"
     case ownerExcluded = "owner-excluded"
+    case redundantAccess = "redundant-access"
     case templateRoleNeedsTemplates = "template-role-needs-templates"
     case handoverNeedsSlackID = "handover-needs-slack-id"
     case facebookNeedsFacebookID = "facebook-needs-facebook-id"
@@ -34,7 +35,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
 
     public var severity: Severity {
         switch self {
-        case .tokenExpired, .partnerHandshakeIncomplete: return .warning
+        case .redundantAccess, .tokenExpired, .partnerHandshakeIncomplete: return .warning
         default: return .error
         }
     }

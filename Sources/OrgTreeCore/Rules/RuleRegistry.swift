@@ -12,6 +12,7 @@ public enum RuleRegistry {
         UnknownReferenceRule.self, DuplicateEmailRule.self, InvalidEmailRule.self, InvalidMobileRule.self,
         SMSNeedsMobileRule.self, NoOwnerRule.self, PlanExceededRule.self,
         PaymentMethodRequiredRule.self, TeamCycleRule.self, PartnerNotAllowedRule.self, OwnerExcludedRule.self,
+        RedundantAccessRule.self,
         TemplateRoleNeedsTemplatesRule.self, HandoverNeedsSlackIDRule.self, FacebookNeedsFacebookIDRule.self,
         TokenUnknownEnvironmentRule.self, TokenOwnerNotAllowedRule.self, TokenExpiredRule.self,
         ConflictingAccessRule.self, PartnerHandshakeIncompleteRule.self, AssertionFailedRule.self,
