@@ -16,6 +16,8 @@ struct TreeReaderTests {
         #expect(loaded.tree.people.count >= 15)
         #expect(loaded.tree.projects.count == 4)
         #expect(loaded.tree.assertions.count >= 5)
+        // The owner ann has no Facebook ID.
+        #expect(!result.engine.hasFacebookID(.person("ann")))
     }
 
     @Test func enterpriseOrgIsValidWithoutPlanLimitOrPaymentMethod() throws {

@@ -42,7 +42,7 @@ public struct EffectiveRowBuilder: Sendable {
             }
             if orgRole.isProjectOwnerEverywhere {
                 result.access.append([key, "*", "owner"])
-                for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+                for permission in Self.everywhere(of: subject, engine) { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
                 return result
             }
         case .agencyPerson:
@@ -63,6 +63,12 @@ public struct EffectiveRowBuilder: Sendable {
         return result
     }
 
+    /// What an org owner or admin holds on every project: all project permissions, but
+    /// `analytics.facebook` only with a Facebook ID (docs/access-model.md §3).
+    private static func everywhere(of subject: Subject, _ engine: AccessEngine) -> [ProjectPermission] {
+        engine.hasFacebookID(subject) ? ProjectPermission.allCases : ProjectPermission.allCases.filter { $0 != .analyticsFacebook }
+    }
+
     private func unsortedReferenceRows(of subject: Subject) -> SubjectEffectiveRows {
         let key = subject.description
         var result = SubjectEffectiveRows(subject: key, access: [], permissions: [])
@@ -76,7 +82,7 @@ public struct EffectiveRowBuilder: Sendable {
         }
         if access.elsewhere.contains(where: { $0.source == .orgRole }) {
             result.access.append([key, "*", "owner"])
-            for permission in ProjectPermission.allCases { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
+            for permission in Self.everywhere(of: subject, matrix.engine) { result.permissions.append([key, "*", permission.rawValue, "owner"]) }
             return result
         }
         var granted: [String: EffectiveRole] = [:]
