@@ -148,7 +148,8 @@ struct DiffTests {
 
     @Test func templateListsChanged() throws {
         func tree(_ templates: String) -> [String: String] {
-            ["projects/shop/project.yaml": F.project("  templates:\n    bob:\n      role: template-editor\n      templates: \(templates)\n")]
+            ["projects/shop/project.yaml": F.project("  templates:\n    bob:\n      role: template-editor\n      templates: \(templates)\n",
+                                                     extra: "templates: [faq, welcome]\n")]
         }
         let change = try #require(diffTrees(tree("[faq]"), tree("[welcome, faq]")).of("bob").first)
         #expect(change.kind == "project-templates")

@@ -16,7 +16,8 @@ struct TreeReaderTests {
         #expect(loaded.tree.people.count >= 15)
         #expect(loaded.tree.projects.count == 4)
         #expect(loaded.tree.assertions.count >= 5)
-        // The owner ann has no Facebook ID.
+        // The template roles name declared templates; the owner ann has no Facebook ID.
+        #expect(loaded.tree.projects["onboarding"]?.declaredTemplates.count == 4)
         #expect(!result.engine.hasFacebookID(.person("ann")))
     }
 

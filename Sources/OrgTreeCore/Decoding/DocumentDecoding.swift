@@ -101,7 +101,7 @@ extension NodeDecoder {
 
     mutating func project(_ root: YAMLNode, projectID: String) -> ProjectDocument? {
         guard let f = fields(of: root, "a project",
-                             allowed: ["name", "environments", "access", "handover", "facebookAnalytics", "partners"],
+                             allowed: ["name", "environments", "templates", "access", "handover", "facebookAnalytics", "partners"],
                              required: ["name"]) else { return nil }
         var project = ProjectDocument(id: projectID, file: file)
         project.name = f["name"].flatMap { string($0, "name") }
@@ -112,6 +112,16 @@ extension NodeDecoder {
                     project.environments.append(env)
                 } else {
                     report(.duplicateKey, "'\(env.value.rawValue)' is listed twice in environments", at: env.location)
+                }
+            }
+        }
+        if let node = f["templates"] {
+            var seen = Set<String>()
+            for name in list(node, "templates", element: { $0.string($1, "a template name") }) {
+                if seen.insert(name.value).inserted {
+                    project.declaredTemplates.append(name)
+                } else {
+                    report(.duplicateKey, "'\(name.value)' is listed twice in templates", at: name.location)
                 }
             }
         }

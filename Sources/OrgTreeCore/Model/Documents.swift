@@ -114,6 +114,8 @@ public struct ProjectDocument: Sendable {
     public var file: String
     public var name: Located<String>?
     public var environments: [Located<Environment>] = []
+    /// The templates the project declares (`templates`); template roles may name only these.
+    public var declaredTemplates: [Located<String>] = []
     public var accessDefault: Located<RoleSetting>?
     public var people: [(person: Located<String>, setting: Located<RoleSetting>)] = []
     public var teams: [(team: Located<String>, role: Located<ProjectRole>)] = []

@@ -93,6 +93,12 @@ public enum SnapshotTree {
                 let order = e.map { $0[1] }.sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
                 y.flowList("environments", plainScalars(order))
             }
+            // The store keeps template grants, not the project's list of declared templates:
+            // the templates the grants name are declared, so the tree reads back valid.
+            if let t = templates[id] {
+                let names = Set(t.flatMap { ListCoding.decode($0[3]) }).sorted()
+                y.flowList("templates", names.map(YAMLWriter.Scalar.quoted))
+            }
             if !r[2].isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
                 y.mapping("access") { y in
                     if !r[2].isEmpty { y.field("default", .plain(r[2])) }

@@ -33,10 +33,10 @@ public struct TemplateRoleNeedsTemplatesRule: TreeRule {
         summary: "A template-editor or template-reader entry lists no templates.",
         rationale: "The legacy template roles are restricted to listed templates; with none listed the entry grants nothing.",
         triggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: ↓[]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: ↓[]\n"]),
         ],
         nonTriggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [welcome-flow]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [welcome-flow]\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
@@ -58,10 +58,10 @@ public struct ConflictingAccessRule: TreeRule {
         summary: "A person stands in both access.people and access.templates of the same project.",
         rationale: "A person has one role on a project; choose a whole-project role or a template role.",
         triggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    bob: reader\n  templates:\n    ↓bob:\n      role: template-editor\n      templates: [faq]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq]\naccess:\n  people:\n    bob: reader\n  templates:\n    ↓bob:\n      role: template-editor\n      templates: [faq]\n"]),
         ],
         nonTriggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq]\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
