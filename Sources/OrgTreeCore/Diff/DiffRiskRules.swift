@@ -10,7 +10,8 @@
 /// owner of OLD remaining an owner. Medium:
 /// project ownership and the owner-only project permissions (`team.manage`,
 /// `partners.manage`, `tokens.manage`), the org's `partners.manage`, plan and billing
-/// settings, a person's login e-mail, an agency's status or owner, removing a project.
+/// settings, a person's login e-mail, an agency's status or owner, removing a project,
+/// removing an assertion (an access test).
 /// Low: everything else (read and edit access, losses).
 enum DiffRiskRules {
     /// `creatorGoes`: the subject is the organization's creator (`createdBy`); ownership may
