@@ -44,15 +44,16 @@ public enum DiffMarkdownRendering {
         chain.steps.map { "\(code($0.location.fileAndLine)) \(escape($0.text))" }.joined(separator: " → ")
     }
 
-    /// NEW's failing assertions: a heading and one item per assertion, with its notes.
-    static func failing(_ diagnostics: [Diagnostic]) -> String {
+    /// NEW's failing assertions: a heading and one item per assertion, with its notes,
+    /// followed by `then`; nothing when there are none.
+    static func failing(_ diagnostics: [Diagnostic], then: String = "") -> String {
         guard !diagnostics.isEmpty else { return "" }
         var text = "### ❌ Failing assertions in NEW (\(diagnostics.count))\n\nThe change breaks these access tests; its effect is shown below for review.\n\n"
         for d in diagnostics {
             text += "- \(code(d.location.description)) \(escape(d.message))\n"
             for note in d.notes { text += "  - \(escape(note))\n" }
         }
-        return text + "\n"
+        return text + then
     }
 
     /// `marker: false` leaves the marker out (the diff inside a plan's comment).
@@ -60,7 +61,7 @@ public enum DiffMarkdownRendering {
         let (diff, header) = (report.diff, report.header)
         var out = (marker ? "\(Self.marker)\n" : "") + "## orgtree diff\n\n\(code(header.old)) → \(code(header.new)) · evaluated on \(header.day)\n\n"
         guard !diff.isEmpty else {
-            return out + failing(report.failingAssertions) + "✅ **No changes**: both trees describe the same organization and the same access.\n"
+            return out + failing(report.failingAssertions, then: "\n") + "✅ **No changes**: both trees describe the same organization and the same access.\n"
         }
         let s = diff.summary
         out += "**\(escape(report.summaryLine))**\n\n| risk | changes |\n| :-- | --: |\n"
