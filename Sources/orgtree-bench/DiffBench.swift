@@ -15,7 +15,7 @@ func diffBenchmark(old: String, new: String, repeats: Int) {
             _ = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
         })
         diffTimes.append(seconds {
-            guard case .compared(let diff, _)? = try? TreeComparison.run(old: .folder(old), new: .folder(new), day: day) else {
+            guard case .compared(let diff, _, _)? = try? TreeComparison.run(old: .folder(old), new: .folder(new), day: day) else {
                 fatalError("\(new) does not validate or cannot be read")
             }
             changes = diff.changes.count

@@ -41,7 +41,7 @@ struct AccessEngineTests {
         Case(name: "default above team role wins", files: teams.merging(["projects/shop/project.yaml": project("  default: editor\n  teams:\n    b: reader\n")]) { $1 }, expected: .editor, chainContains: "access.default: editor"),
         Case(name: "explicit reader beats team owner", files: teams.merging(["projects/shop/project.yaml": project("  teams:\n    b: owner\n  people:\n    bob: reader\n")]) { $1 }, expected: .reader, chainContains: "access.people.bob: reader"),
         Case(name: "explicit none beats team editor and default", files: teams.merging(["projects/shop/project.yaml": project("  default: editor\n  teams:\n    b: editor\n  people:\n    bob: none\n")]) { $1 }, expected: nil),
-        Case(name: "template entry beats default", files: ["projects/shop/project.yaml": project("  default: editor\n  templates:\n    bob:\n      role: template-reader\n      templates: [faq]\n")], expected: .templateReader),
+        Case(name: "template entry beats default", files: ["projects/shop/project.yaml": project("  default: editor\n  templates:\n    bob:\n      role: template-reader\n      templates: [faq]\n") + "templates: [faq]\n"], expected: .templateReader),
         Case(name: "nested team gives its role", files: teams.merging(["projects/shop/project.yaml": project("  default: none\n  teams:\n    a: owner\n")]) { $1 }, expected: .owner, chainContains: "includes b → teams/b.yaml:2 members bob"),
         Case(name: "highest of several teams", files: teams.merging(["teams/c.yaml": "name: C\nmembers: [bob]\n", "projects/shop/project.yaml": project("  default: none\n  teams:\n    a: reader\n    c: editor\n")]) { $1 }, expected: .editor, chainContains: "access.teams.c: editor"),
         Case(name: "org admin is owner despite default none", files: ["organization.yaml": org(defaults: "none", admins: "[bob]")], expected: .owner, chainContains: "roles.admins: bob"),
@@ -69,6 +69,31 @@ struct AccessEngineTests {
         let e = result.engine.evaluate(.person("bob"), .project(.contentWrite), on: "shop", at: exampleDay)
         #expect(!e.granted)
         #expect(e.reasons.first?.message.contains("templates faq, welcome only") == true)
+    }
+
+    @Test func analyticsFacebookNeedsAFacebookIDOwnersIncluded() throws {
+        let withID = "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\nfacebookId: \"100004123456789\"\n"
+        let bob = validate(["projects/shop/project.yaml": Self.project("  people:\n    bob: editor\n") + "facebookAnalytics:\n  admins: [bob]\n",
+                            "people/bob.yaml": withID])
+        #expect(bob.isValid)
+        #expect(bob.engine.projectPermissions(of: .person("bob"), on: "shop")[.analyticsFacebook] != nil)
+        // ann owns the organization (and so every project) but has no facebookId.
+        let engine = bob.engine
+        #expect(engine.projectPermissions(of: .person("ann"), on: "shop")[.analyticsFacebook] == nil)
+        #expect(engine.projectPermissions(of: .person("ann"), on: "shop")[.projectDelete] != nil)
+        let held = try #require(engine.roleOnly(of: .person("ann"), on: "shop"))
+        #expect(!engine.wholeProjectPermissions(held, of: .person("ann"), on: "shop").contains(.analyticsFacebook))
+        let e = engine.evaluate(.person("ann"), .project(.analyticsFacebook), on: "shop", at: exampleDay)
+        #expect(!e.granted)
+        #expect(e.reasons.first?.message.contains("no facebookId in people/ann.yaml") == true)
+        // A listed editor without one holds nothing either (and the listing is an error).
+        let listed = validate(["projects/shop/project.yaml": Self.project("  people:\n    bob: editor\n") + "facebookAnalytics:\n  admins: [bob]\n"])
+        #expect(listed.diagnostics.map(\.rule) == [.facebookNeedsFacebookID])
+        #expect(listed.engine.projectPermissions(of: .person("bob"), on: "shop")[.analyticsFacebook] == nil)
+        // The store's rows agree: an owner without a Facebook ID holds it on no project.
+        let rows = EffectiveRowBuilder(engine: engine, day: exampleDay).rows(of: .person("ann"))
+        #expect(!rows.permissions.contains { $0.permission == "analytics.facebook" })
+        #expect(rows.permissions.contains { $0.project == "*" && $0.permission == "project.delete" })
     }
 
     @Test func everyChainIsKeptInAStableOrder() {
@@ -209,9 +234,12 @@ struct AccessPropertyTests {
             case .person(let id):
                 guard engine.orgRole(of: id)?.role == .owner else { continue }
                 #expect(Set(engine.orgPermissions(of: subject).keys) == Set(OrgPermission.allCases))
+                // Every project permission; analytics.facebook only with a Facebook ID.
+                var all = Set(ProjectPermission.allCases)
+                if !engine.hasFacebookID(subject) { all.remove(.analyticsFacebook) }
                 for project in tree.projectIDs {
                     let permissions = engine.projectPermissions(of: subject, on: project)
-                    #expect(Set(permissions.keys) == Set(ProjectPermission.allCases), "\(id) on \(project)")
+                    #expect(Set(permissions.keys) == all, "\(id) on \(project)")
                 }
             }
         }

@@ -123,6 +123,39 @@ struct DiffCommandTests {
         #expect((report["diagnostics"] as? [[String: Any]])?.first?["file"] as? String == "\(trees.new)/teams/t.yaml")
     }
 
+    @Test func aNewFailingOnlyAssertionsIsStillComparedAndExitsTwo() throws {
+        // The test says dan keeps editing the shop; NEW takes dan out of team t.
+        let test = "- can: dan\n  do: content.write\n  on: shop\n"
+        var old = Self.promoted
+        old["assertions/shop.yaml"] = test
+        var new = old
+        new["teams/t.yaml"] = "name: T\nmembers: [bob]\n"
+        let trees = Trees(old, new)
+        let r = try run(trees)
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("fails 1 assertion; its access changes are shown for review"))
+        let failing = try #require(r.stdout.range(of: "Failing assertions in NEW (1)"))
+        let access = try #require(r.stdout.range(of: "Access by subject"))
+        #expect(failing.lowerBound < access.lowerBound)
+        #expect(r.stdout.contains("assertions/shop.yaml:1:3: assertion failed: dan can content.write on shop"))
+        #expect(r.stdout.contains("dan\n  - loses editor on shop"))
+        let markdown = try run(trees, ["--format", "markdown"])
+        #expect(markdown.status == 2)
+        #expect(markdown.stdout.contains("### ❌ Failing assertions in NEW (1)"))
+        #expect(markdown.stdout.contains("Access changes by subject (1)"))
+        let json = try run(trees, ["--format", "json"])
+        #expect(json.status == 2)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let assertions = try #require(report["failing_assertions"] as? [[String: Any]])
+        #expect(assertions.map { $0["rule"] as? String } == ["assertion-failed"])
+        #expect(assertions.first?["file"] as? String == "assertions/shop.yaml")
+        #expect((report["changes"] as? [Any])?.isEmpty == false)
+        // Any other error still stops the diff.
+        new["teams/t.yaml"] = "name: T\nmembers: [zed]\n"
+        let invalid = try run(Trees(old, new))
+        #expect(invalid.status == 2 && invalid.stderr.contains("does not validate"))
+    }
+
     @Test func troubleExitsTwo() throws {
         let trees = Trees(Self.before, Self.before)
         #expect(try runOrgtree(["diff", trees.old, trees.dir.path + "/missing"]).status == 2)

@@ -96,6 +96,18 @@ struct DiffTests {
         #expect(diff.entities.contains { $0.field == "createdBy" && $0.from == "ann" && $0.to == "bob" })
     }
 
+    @Test func handingOverOwnershipFromTheCreatorIsHighRisk() throws {
+        // ann created the organization and hands ownership to bob; createdBy stays a record.
+        let diff = diffTrees([:], ["organization.yaml": F.org(owners: "[bob]", admins: "[ann]")])
+        let ann = try #require(diff.of("ann").first { $0.kind == "org-role" })
+        #expect(ann.risk == .high)
+        #expect(ann.riskReasons.contains("the creator is no longer an owner"))
+        // Another owner leaving is not the creator leaving.
+        let other = diffTrees(["organization.yaml": F.org(owners: "[ann, bob]")], ["organization.yaml": F.org(owners: "[ann]")])
+        let bob = try #require(other.of("bob").first { $0.kind == "org-role" })
+        #expect(!bob.riskReasons.contains("the creator is no longer an owner"))
+    }
+
     // MARK: Projects
 
     @Test func roleChangeCarriesNewAndOldProvenance() throws {
@@ -136,7 +148,8 @@ struct DiffTests {
 
     @Test func templateListsChanged() throws {
         func tree(_ templates: String) -> [String: String] {
-            ["projects/shop/project.yaml": F.project("  templates:\n    bob:\n      role: template-editor\n      templates: \(templates)\n")]
+            ["projects/shop/project.yaml": F.project("  templates:\n    bob:\n      role: template-editor\n      templates: \(templates)\n",
+                                                     extra: "templates: [faq, welcome]\n")]
         }
         let change = try #require(diffTrees(tree("[faq]"), tree("[welcome, faq]")).of("bob").first)
         #expect(change.kind == "project-templates")
@@ -297,6 +310,10 @@ struct DiffTests {
         #expect(has(.team, "old", .removed) && has(.team, "new", .added))
         #expect(has(.project, "legacy", .removed) && has(.project, "web", .added))
         #expect(has(.assertion, "can bob content.write on shop", .removed) && has(.assertion, "cannot bob billing.manage", .added))
+        let test = try #require(diff.changes.first { if case .entity(let x) = $0.detail { return x.kind == .assertion && x.action == .removed } else { return false } })
+        #expect(test.risk == .medium && test.riskReasons == ["an access test is removed"])
+        let added = try #require(diff.changes.first { if case .entity(let x) = $0.detail { return x.kind == .assertion && x.action == .added } else { return false } })
+        #expect(added.risk == .low)
         #expect(e.contains { $0.field == "plan.projects" && $0.from == "3" && $0.to == "4" })
         #expect(e.contains { $0.field == "plan.extraProjects" && $0.from == "0" && $0.to == "1" })
         let plan = try #require(diff.changes.first { if case .entity(let x) = $0.detail { return x.field == "plan.projects" } else { return false } })

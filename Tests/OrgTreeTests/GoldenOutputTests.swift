@@ -10,8 +10,8 @@ struct GoldenOutputTests {
     static let day = "2027-01-04"
 
     /// The trees the cases run on, copied into one temporary folder: sample-org, a broken
-    /// copy of it (the README's broken-org), an edited copy (for diff and plan), and a
-    /// generated tree.
+    /// copy of it (the README's broken-org), an edited copy (for diff and plan), a copy
+    /// that fails only assertions (for diff), and a generated tree.
     final class Trees {
         let folder = TemporaryFolder()
         var root: String { folder.path }
@@ -29,6 +29,9 @@ struct GoldenOutputTests {
             }
             try "firstName: Quinn\nlastName: Adler\nemail: quinn.adler@lumenlabs.example\ntfa:\n  method: app\n"
                 .write(toFile: root + "/changed-org/people/quinn.yaml", atomically: true, encoding: .utf8)
+            // tier2 only reads the helpdesk: kai's assertion that he writes there fails.
+            try FileManager.default.copyItem(atPath: Repo.path("sample-org"), toPath: root + "/failing-org")
+            try Self.edit(root + "/failing-org/projects/helpdesk/project.yaml") { $0.replacingOccurrences(of: "tier2: editor", with: "tier2: reader") }
         }
 
         static func edit(_ file: String, _ body: (String) -> String) throws {
@@ -160,6 +163,7 @@ struct GoldenOutputTests {
             try Self.run("diff-actor-\(format)", ["diff", old, new, "--actor", "chloe"] + f, in: r)
             try Self.run("diff-same-\(format)", ["diff", old, old] + f, in: r)
             try Self.run("diff-new-invalid-\(format)", ["diff", old, broken] + f, in: r)
+            try Self.run("diff-failing-assertions-\(format)", ["diff", old, r + "/failing-org"] + f, in: r)
         }
     }
 

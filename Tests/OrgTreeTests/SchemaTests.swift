@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The JSON Schemas in schemas/ accept every file of sample-org and reject the
+/// The JSON Schemas in schemas/ accept every file of sample-org and examples/ and reject the
 /// structural-error fixtures, checked by an independent validator (Python's jsonschema).
 @Suite("JSON Schemas")
 struct SchemaTests {
@@ -12,7 +12,7 @@ struct SchemaTests {
         // and python3-yaml); otherwise the first python3 on PATH.
         let python = ProcessInfo.processInfo.environment["ORGTREE_TEST_PYTHON"] ?? "python3"
         process.arguments = [python, Repo.path("scripts/check-schemas.py"),
-                             "--valid", Repo.path("sample-org"),
+                             "--valid", Repo.path("sample-org"), "--valid", Repo.path("examples/enterprise-org"),
                              "--invalid", Repo.path("Tests/Fixtures/schema-invalid")]
         let out = Pipe()
         process.standardOutput = out

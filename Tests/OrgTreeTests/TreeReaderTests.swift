@@ -8,10 +8,27 @@ struct TreeReaderTests {
     @Test func sampleOrgIsValid() throws {
         let loaded = try TreeReader().read(Repo.path("sample-org"))
         let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: Day("2026-11-23")!)
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        // One warning, on purpose: chloe (an org admin) keeps an entry on internal-faq.
+        #expect(result.diagnostics.map(\.description) == [
+            "projects/internal-faq/project.yaml:12:5: warning: chloe is an org admin (organization.yaml:33) and so an owner of every project; 'editor' here has no effect while they hold that role [redundant-access]",
+        ])
+        #expect(result.isValid)
         #expect(loaded.tree.people.count >= 15)
         #expect(loaded.tree.projects.count == 4)
         #expect(loaded.tree.assertions.count >= 5)
+        // The template roles name declared templates; the owner ann has no Facebook ID.
+        #expect(loaded.tree.projects["onboarding"]?.declaredTemplates.count == 4)
+        #expect(!result.engine.hasFacebookID(.person("ann")))
+    }
+
+    @Test func enterpriseOrgIsValidWithoutPlanLimitOrPaymentMethod() throws {
+        let loaded = try TreeReader().read(Repo.path("examples/enterprise-org"))
+        let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: Day("2026-11-23")!)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        let org = try #require(loaded.tree.organization)
+        #expect(org.plan?.isEnterprise == true && org.plan?.projects == nil && org.plan?.projectLimit == nil)
+        #expect(org.billing == nil)
+        #expect(loaded.tree.projects.count == 2 && !loaded.tree.assertions.isEmpty)
     }
 
     @Test func aMissingFolderIsAReadError() {

@@ -10,7 +10,9 @@ struct Diff: ConsoleCommand {
         discussion: """
             OLD and NEW are each a folder or REV:PATH in the Git repository of the current
             directory (REV: alone is the repository root). Revisions are read from Git's
-            objects; the work tree and the index are not touched. NEW must validate.
+            objects; the work tree and the index are not touched. NEW must validate; a NEW
+            whose only errors are failing assertions is compared anyway, the failing
+            assertions shown first, so that reviewers see what the change does.
 
             Reported, sorted: who gains or loses org roles and permissions, project roles,
             template lists, list permissions (handover, analytics.facebook) and token scopes,
@@ -26,7 +28,8 @@ struct Diff: ConsoleCommand {
               orgtree diff origin/main: HEAD: --format markdown > diff.md
               orgtree diff main:. HEAD:. --actor chloe      # what chloe may not do alone
 
-            Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid.
+            Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid
+            (also when only its assertions fail).
             """
     )
 
@@ -53,12 +56,17 @@ struct Diff: ConsoleCommand {
                                                  palette: output.format == .text ? console.palette : .plain))
             console.error("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
             throw ExitCode(2)
-        case .compared(let diff, let oldErrors):
+        case .compared(let diff, let oldErrors, let failing):
             if oldErrors > 0 {
                 console.error("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
             }
             let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
-            DiffRendering.render(diff, header, as: output.format, palette: output.format == .text ? console.palette : .plain, emit: console.out)
+            DiffRendering.render(diff, header, as: output.format, palette: output.format == .text ? console.palette : .plain,
+                                 failingAssertions: failing, emit: console.out)
+            if !failing.isEmpty {
+                console.error("orgtree: error: NEW (\(newSource)) fails \(failing.count) assertion\(failing.count == 1 ? "" : "s"); its access changes are shown for review\n")
+                throw ExitCode(2)
+            }
             if !diff.isEmpty { throw ExitCode(1) }
         }
     }

@@ -52,12 +52,15 @@ extension AccessEngine {
 
     /// The permissions a role gives on the whole project (not those limited to templates),
     /// with `analytics.facebook` and `handover` from the project's lists; sorted.
+    /// `analytics.facebook` needs a Facebook ID, also for owners.
     public func wholeProjectPermissions(_ held: HeldRole, of subject: Subject, on projectID: String) -> [ProjectPermission] {
         var result = Set(held.role.basePermissions)
         if !held.isLimitedToTemplates { result.formUnion(held.role.templatePermissions) }
+        let hasFacebookID = hasFacebookID(subject)
+        if !hasFacebookID { result.remove(.analyticsFacebook) }
         if held.role != .owner, let index = projectIndex[projectID] {
             let key = subject.description
-            if index.facebookAdmins[key] != nil, held.role >= .editor, !held.role.isTemplateRole { result.insert(.analyticsFacebook) }
+            if hasFacebookID, index.facebookAdmins[key] != nil, held.role >= .editor, !held.role.isTemplateRole { result.insert(.analyticsFacebook) }
             if index.agents[key] != nil { result.insert(.handover) }
         }
         return result.sorted()

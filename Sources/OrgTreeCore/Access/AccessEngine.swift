@@ -267,8 +267,10 @@ public struct AccessEngine: Sendable {
             result[permission] = PermissionGrant(chains: access.chains, templates: access.templates)
         }
         let key = subject.description
+        let hasFacebookID = hasFacebookID(subject)
+        if !hasFacebookID { result[.analyticsFacebook] = nil }
         guard role != .owner else { return result }
-        if let location = index.facebookAdmins[key], role >= .editor, !role.isTemplateRole {
+        if hasFacebookID, let location = index.facebookAdmins[key], role >= .editor, !role.isTemplateRole {
             let step = ProvenanceStep("facebookAnalytics.admins: \(key)", at: location)
             result[.analyticsFacebook] = PermissionGrant(chains: access.chains.map { $0.appending(step) }, templates: nil)
         }
@@ -277,6 +279,18 @@ public struct AccessEngine: Sendable {
             result[.handover] = PermissionGrant(chains: access.chains.map { $0.appending(step) }, templates: nil)
         }
         return result
+    }
+
+    /// Without a Facebook ID nobody holds `analytics.facebook`, owners included
+    /// (docs/access-model.md §3).
+    public func hasFacebookID(_ subject: Subject) -> Bool {
+        tree.person(subject)?.facebookID != nil
+    }
+
+    /// Why `subject` cannot hold `analytics.facebook` for want of a Facebook ID, or nil.
+    func missingFacebookID(_ subject: Subject) -> Reason? {
+        guard let person = tree.person(subject), person.facebookID == nil else { return nil }
+        return Reason("no facebookId in \(person.file): without a Facebook ID nobody holds analytics.facebook, owners included", at: .start(of: person.file))
     }
 
     // MARK: Tokens
@@ -370,6 +384,7 @@ public struct AccessEngine: Sendable {
             let at = access.chains.first?.steps.last?.location
             switch permission {
             case .analyticsFacebook:
+                if let missing = missingFacebookID(subject) { return .notGranted([missing]) }
                 if projectIndex[project]?.facebookAdmins[subject.description] == nil {
                     return .notGranted([Reason("\(subject) is not listed in \(project)'s facebookAnalytics.admins")])
                 }
@@ -397,7 +412,9 @@ public struct AccessEngine: Sendable {
     }
 
     private static func rolesHolding(_ permission: OrgPermission) -> String {
-        if OrgRole.admin.permissions.contains(permission) { return "an owner, an admin or a single grant" }
+        if OrgRole.admin.permissions.contains(permission) {
+            return permission.isGrantable ? "an owner, an admin or a single grant" : "the owner or admin role"
+        }
         return permission.isGrantable ? "an owner or a single grant" : "an owner"
     }
 }

@@ -13,12 +13,18 @@ extension NodeDecoder {
         org.createdBy = f["createdBy"].flatMap { personReference($0, "createdBy") }
         org.planKeyLocation = f.keyLocations["plan"]
         if let node = f["plan"], let p = fields(of: node, "plan", allowed: ["name", "projects", "extraProjects", "agreement"],
-                                                  required: ["name", "projects"]) {
+                                                  required: ["name"]) {
+            let agreement = p["agreement"].flatMap { choice($0, "agreement", Agreement.self) }
+            // Under an enterprise agreement a project limit applies only where one is written
+            // (docs/tree-format.md); an unreadable agreement was reported already.
+            if p["projects"] == nil, p["agreement"] == nil || agreement?.value == .standard {
+                report(.missingKey, "plan needs the key 'projects' (the number of projects included), or 'agreement: enterprise' for a plan without a project limit", at: node)
+            }
             org.plan = OrganizationDocument.Plan(
                 name: p["name"].flatMap { string($0, "plan name") },
                 projects: p["projects"].flatMap { int($0, "plan.projects") },
                 extraProjects: p["extraProjects"].flatMap { int($0, "plan.extraProjects") },
-                agreement: p["agreement"].flatMap { choice($0, "agreement", Agreement.self) },
+                agreement: agreement,
                 location: location(node))
         }
         if let node = f["billing"], let b = fields(of: node, "billing", allowed: ["paymentMethod", "invoiceEmail"]) {
@@ -50,7 +56,8 @@ extension NodeDecoder {
                     continue
                 }
                 guard permission.isGrantable else {
-                    report(.invalidValue, "'\(key.value)' comes with a role only: list the person under roles.\(permission == .ownersInvite ? "owners" : "admins") instead", at: key.location)
+                    let roles = permission == .ownersInvite ? "roles.owners" : "roles.admins (or roles.owners)"
+                    report(.invalidValue, "'\(key.value)' comes with a role only: list the person under \(roles) instead", at: key.location)
                     continue
                 }
                 org.permissions.append((Located(permission, at: key.location), people))
@@ -94,7 +101,7 @@ extension NodeDecoder {
 
     mutating func project(_ root: YAMLNode, projectID: String) -> ProjectDocument? {
         guard let f = fields(of: root, "a project",
-                             allowed: ["name", "environments", "access", "handover", "facebookAnalytics", "partners"],
+                             allowed: ["name", "environments", "templates", "access", "handover", "facebookAnalytics", "partners"],
                              required: ["name"]) else { return nil }
         var project = ProjectDocument(id: projectID, file: file)
         project.name = f["name"].flatMap { string($0, "name") }
@@ -105,6 +112,16 @@ extension NodeDecoder {
                     project.environments.append(env)
                 } else {
                     report(.duplicateKey, "'\(env.value.rawValue)' is listed twice in environments", at: env.location)
+                }
+            }
+        }
+        if let node = f["templates"] {
+            var seen = Set<String>()
+            for name in list(node, "templates", element: { $0.string($1, "a template name") }) {
+                if seen.insert(name.value).inserted {
+                    project.declaredTemplates.append(name)
+                } else {
+                    report(.duplicateKey, "'\(name.value)' is listed twice in templates", at: name.location)
                 }
             }
         }

@@ -15,13 +15,13 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case invalidEmail = "invalid-email"
     case invalidMobile = "invalid-mobile"
     case smsNeedsMobile = "sms-needs-mobile"
-    case creatorNotOwner = "creator-not-owner"
     case noOwner = "no-owner"
     case planExceeded = "plan-exceeded"
     case paymentMethodRequired = "payment-method-required"
     case teamCycle = "team-cycle"
     case partnerNotAllowed = "partner-not-allowed"
     case ownerExcluded = "owner-excluded"
+    case redundantAccess = "redundant-access"
     case templateRoleNeedsTemplates = "template-role-needs-templates"
     case handoverNeedsSlackID = "handover-needs-slack-id"
     case facebookNeedsFacebookID = "facebook-needs-facebook-id"
@@ -35,7 +35,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
 
     public var severity: Severity {
         switch self {
-        case .tokenExpired, .partnerHandshakeIncomplete: return .warning
+        case .redundantAccess, .tokenExpired, .partnerHandshakeIncomplete: return .warning
         default: return .error
         }
     }

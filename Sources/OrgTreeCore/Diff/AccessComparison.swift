@@ -125,6 +125,7 @@ struct AccessComparison {
         // Org level; who must be compared on every project: people added, removed or
         // renamed, and those whose org role or single grants differ.
         let lastOwnerGoes = lastOwnerRemoved()
+        let creator = creatorKey()
         var orgCandidates = Set<String>()
         for id in old.owners.symmetricDifference(new.owners).union(old.admins.symmetricDifference(new.admins)) {
             orgCandidates.insert(matching.newKey(id))
@@ -152,7 +153,7 @@ struct AccessComparison {
             if oldRole != newRole { everywhere.insert(identity) }
             let oldGrants = oldID.flatMap { old.grants[$0] } ?? [], newGrants = n == nil ? [] : new.grants[newID] ?? []
             if oldRole != newRole || oldGrants != newGrants {
-                result += orgChanges(identity, o, n, oldRole, newRole, lastOwnerGoes: lastOwnerGoes)
+                result += orgChanges(identity, o, n, oldRole, newRole, lastOwnerGoes: lastOwnerGoes, isCreator: newID == creator)
             }
         }
 
@@ -245,8 +246,13 @@ struct AccessComparison {
         return !before.isEmpty && before.isDisjoint(with: after)
     }
 
+    /// The creator of the organization (`createdBy`) as a key of NEW: NEW's record, else OLD's.
+    private func creatorKey() -> String? {
+        new.tree.organization?.createdBy?.value ?? old.tree.organization?.createdBy.map { matching.newKey($0.value) }
+    }
+
     private func orgChanges(_ identity: Subject, _ o: Subject?, _ n: Subject?, _ oldRole: OrgRole?, _ newRole: OrgRole?,
-                            lastOwnerGoes: Bool) -> [DiffChange] {
+                            lastOwnerGoes: Bool, isCreator: Bool) -> [DiffChange] {
         let before = o.map(old.engine.orgPermissions(of:)) ?? [:]
         let after = n.map(new.engine.orgPermissions(of:)) ?? [:]
         let gained = Set(after.keys).subtracting(before.keys).sorted()
@@ -263,7 +269,8 @@ struct AccessComparison {
                                     risk: .low, riskReasons: [], approvers: [],
                                     via: Array(Set((newChain.map { [$0] } ?? []) + chains(gained, after))).sorted(),
                                     wasVia: Array(Set((oldChain.map { [$0] } ?? []) + chains(lost, before))).sorted())
-            DiffRiskRules.orgRole(&change, from: oldRole, to: newRole, gained: gained, lost: lost, lastOwnerGoes: lastOwnerGoes)
+            DiffRiskRules.orgRole(&change, from: oldRole, to: newRole, gained: gained, lost: lost,
+                                  lastOwnerGoes: lastOwnerGoes, creatorGoes: isCreator)
             return [change]
         }
         return (gained.map { ($0, true) } + lost.map { ($0, false) }).map { permission, isGain in

@@ -6,16 +6,22 @@
 ///
 /// High risk: gaining org owner or admin, any change of `billing.manage`, gaining
 /// `owners.invite`, any access gained by an agency person, a token gaining a write scope
-/// (`content:write`, `events:write`), no owner of OLD remaining an owner. Medium:
+/// (`content:write`, `events:write`), the creator (`createdBy`) no longer an owner, no
+/// owner of OLD remaining an owner. Medium:
 /// project ownership and the owner-only project permissions (`team.manage`,
 /// `partners.manage`, `tokens.manage`), the org's `partners.manage`, plan and billing
-/// settings, a person's login e-mail, an agency's status or owner, removing a project.
+/// settings, a person's login e-mail, an agency's status or owner, removing a project,
+/// removing an assertion (an access test).
 /// Low: everything else (read and edit access, losses).
 enum DiffRiskRules {
-    static func orgRole(_ change: inout DiffChange, from: OrgRole?, to: OrgRole?, gained: [OrgPermission], lost: [OrgPermission], lastOwnerGoes: Bool) {
+    /// `creatorGoes`: the subject is the organization's creator (`createdBy`); ownership may
+    /// be handed over (docs/access-model.md §2), but never unnoticed.
+    static func orgRole(_ change: inout DiffChange, from: OrgRole?, to: OrgRole?, gained: [OrgPermission], lost: [OrgPermission],
+                        lastOwnerGoes: Bool, creatorGoes: Bool) {
         var reasons: [String] = []
         if to == .owner, from != .owner { reasons.append("becomes an org owner") }
         if to == .admin, from == nil || from == .member { reasons.append("becomes an org admin") }
+        if from == .owner, to != .owner, creatorGoes { reasons.append("the creator is no longer an owner") }
         if from == .owner, to != .owner, lastOwnerGoes { reasons.append("no owner of OLD remains an owner") }
         if gained.contains(.billingManage) { reasons.append("gains billing.manage") }
         if lost.contains(.billingManage) { reasons.append("loses billing.manage") }

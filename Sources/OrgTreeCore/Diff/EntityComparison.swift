@@ -305,7 +305,8 @@ struct EntityComparison {
             }
             for missing in a.dropFirst(b.count) {
                 record(Target(kind: target.kind, id: text, subject: nil, approvers: []),
-                       EntityChange(kind: .assertion, id: text, action: .removed), at: nil, was: missing.location)
+                       EntityChange(kind: .assertion, id: text, action: .removed), at: nil, was: missing.location,
+                       risk: .medium, reasons: ["an access test is removed"])
             }
         }
     }

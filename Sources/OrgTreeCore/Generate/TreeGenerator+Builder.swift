@@ -151,12 +151,14 @@ extension TreeGenerator {
             var grantPool = memberPool
             grantPool.remove(at: plainIndex)
             // Canonical order of docs/access-model.md §2; billing.manage is granted to nobody.
-            let grantable: [OrgPermission] = [.billingRead, .invoicesRead, .membersInvite, .partnersManage, .projectsCreate]
-            for permission in grantable {
+            // members.invite comes with roles only, but its draws stay so that a seed gives
+            // the same tree as before it stopped being grantable.
+            let drawn: [OrgPermission] = [.billingRead, .invoicesRead, .membersInvite, .partnersManage, .projectsCreate]
+            for permission in drawn {
                 if permission == .membersInvite && !rng.chance(50) { continue }
                 let k = min(rng.int(1...3), grantPool.count)
                 let chosen = sample(k, of: grantPool.count).map { grantPool[$0] }
-                if !chosen.isEmpty { grants.append((permission, chosen)) }
+                if !chosen.isEmpty && permission.isGrantable { grants.append((permission, chosen)) }
             }
         }
 

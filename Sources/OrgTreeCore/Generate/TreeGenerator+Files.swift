@@ -92,6 +92,11 @@ extension TreeGenerator.Builder {
         var y = YAMLWriter(capacity: 1024)
         y.field("name", .text(project.name))
         y.blockList("environments", project.environments.map { .plain($0.rawValue) })
+        // A project declares the templates its template roles name (docs/tree-format.md).
+        let used = Set(project.templates.flatMap(\.templates))
+        if !used.isEmpty {
+            y.blockList("templates", TreeGenerator.Words.templateNames.filter(used.contains).map(YAMLWriter.Scalar.plain))
+        }
         if project.defaultRole != nil || !project.people.isEmpty || !project.teams.isEmpty || !project.templates.isEmpty {
             y.mapping("access") { y in
                 if let role = project.defaultRole { y.field("default", .plain(role.description)) }

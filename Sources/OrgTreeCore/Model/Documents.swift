@@ -11,7 +11,12 @@ public struct OrganizationDocument: Sendable {
         public var agreement: Located<Agreement>?
         public var location: SourceLocation
 
-        public var projectLimit: Int { (projects?.value ?? 0) + (extraProjects?.value ?? 0) }
+        /// `projects + extraProjects`; nil under an enterprise agreement that writes neither
+        /// (no limit, docs/tree-format.md). Outside one an absent `projects` counts as 0.
+        public var projectLimit: Int? {
+            if isEnterprise && projects == nil && extraProjects == nil { return nil }
+            return (projects?.value ?? 0) + (extraProjects?.value ?? 0)
+        }
         public var isEnterprise: Bool { agreement?.value == .enterprise }
     }
 
@@ -109,6 +114,8 @@ public struct ProjectDocument: Sendable {
     public var file: String
     public var name: Located<String>?
     public var environments: [Located<Environment>] = []
+    /// The templates the project declares (`templates`); template roles may name only these.
+    public var declaredTemplates: [Located<String>] = []
     public var accessDefault: Located<RoleSetting>?
     public var people: [(person: Located<String>, setting: Located<RoleSetting>)] = []
     public var teams: [(team: Located<String>, role: Located<ProjectRole>)] = []

@@ -10,8 +10,9 @@ public enum OrgPermission: String, Sendable, Hashable, CaseIterable, Comparable,
     case partnersManage = "partners.manage"
     case projectsCreate = "projects.create"
 
-    /// `owners.invite` and `admins.invite` come with roles only.
-    public var isGrantable: Bool { self != .ownersInvite && self != .adminsInvite }
+    /// `owners.invite`, `admins.invite` and `members.invite` come with roles only
+    /// (docs/access-model.md §2): members never invite.
+    public var isGrantable: Bool { self != .ownersInvite && self != .adminsInvite && self != .membersInvite }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -10,8 +10,9 @@ public enum RuleRegistry {
     /// Rules that check the assembled tree.
     public static let treeRules: [any TreeRule.Type] = [
         UnknownReferenceRule.self, DuplicateEmailRule.self, InvalidEmailRule.self, InvalidMobileRule.self,
-        SMSNeedsMobileRule.self, CreatorNotOwnerRule.self, NoOwnerRule.self, PlanExceededRule.self,
+        SMSNeedsMobileRule.self, NoOwnerRule.self, PlanExceededRule.self,
         PaymentMethodRequiredRule.self, TeamCycleRule.self, PartnerNotAllowedRule.self, OwnerExcludedRule.self,
+        RedundantAccessRule.self,
         TemplateRoleNeedsTemplatesRule.self, HandoverNeedsSlackIDRule.self, FacebookNeedsFacebookIDRule.self,
         TokenUnknownEnvironmentRule.self, TokenOwnerNotAllowedRule.self, TokenExpiredRule.self,
         ConflictingAccessRule.self, PartnerHandshakeIncompleteRule.self, AssertionFailedRule.self,

@@ -45,7 +45,7 @@ public struct EffectiveRowBuilder: Sendable {
             }
             if orgRole.isProjectOwnerEverywhere {
                 result.access.append(EffectiveAccessRow(subject: key, project: "*", role: "owner"))
-                for permission in ProjectPermission.allCases {
+                for permission in Self.everywhere(of: subject, engine) {
                     result.permissions.append(EffectivePermissionRow(subject: key, project: "*", permission: permission.rawValue, role: "owner"))
                 }
                 return result
@@ -68,6 +68,12 @@ public struct EffectiveRowBuilder: Sendable {
         return result
     }
 
+    /// What an org owner or admin holds on every project: all project permissions, but
+    /// `analytics.facebook` only with a Facebook ID (docs/access-model.md §3).
+    private static func everywhere(of subject: Subject, _ engine: AccessEngine) -> [ProjectPermission] {
+        engine.hasFacebookID(subject) ? ProjectPermission.allCases : ProjectPermission.allCases.filter { $0 != .analyticsFacebook }
+    }
+
     private func unsortedReferenceRows(of subject: Subject) -> SubjectRows {
         let key = subject.description
         var result = SubjectRows(subject: key)
@@ -83,7 +89,7 @@ public struct EffectiveRowBuilder: Sendable {
         }
         if access.elsewhere.contains(where: { $0.source == .orgRole }) {
             result.access.append(EffectiveAccessRow(subject: key, project: "*", role: "owner"))
-            for permission in ProjectPermission.allCases {
+            for permission in Self.everywhere(of: subject, matrix.engine) {
                 result.permissions.append(EffectivePermissionRow(subject: key, project: "*", permission: permission.rawValue, role: "owner"))
             }
             return result

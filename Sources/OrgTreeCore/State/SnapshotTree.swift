@@ -91,6 +91,12 @@ public enum SnapshotTree {
                 let order = e.map(\.environment).sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
                 y.flowList("environments", plainScalars(order))
             }
+            // The store keeps template grants, not the project's list of declared templates:
+            // the templates the grants name are declared, so the tree reads back valid.
+            if let t = templates[id] {
+                let names = Set(t.flatMap { ListCoding.decode($0.templates) }).sorted()
+                y.flowList("templates", names.map(YAMLWriter.Scalar.quoted))
+            }
             if !r.defaultRole.isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
                 y.mapping("access") { y in
                     if !r.defaultRole.isEmpty { y.field("default", .plain(r.defaultRole)) }

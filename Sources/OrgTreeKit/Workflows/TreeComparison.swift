@@ -3,19 +3,24 @@ import OrgTreeCore
 /// `orgtree diff`: both trees read, NEW validated, then compared.
 public enum TreeComparison {
     public enum Outcome: Sendable {
-        /// NEW does not validate: its report, paths prefixed with NEW's name.
+        /// NEW does not validate for other reasons than failing assertions: its report,
+        /// paths prefixed with NEW's name.
         case newInvalid(ValidationReport)
-        case compared(TreeDiff, oldErrors: Int)
+        /// `failingAssertions`: NEW's `assertion-failed` errors when those are its only
+        /// errors; the diff is computed anyway, so that reviewers see what the change does.
+        case compared(TreeDiff, oldErrors: Int, failingAssertions: [Diagnostic])
     }
 
     /// Reads OLD and NEW, validates NEW (every rule and its assertions, on `day`) and
     /// compares them. OLD is not validated beyond reading: it is the state the change
-    /// starts from. With `actor`, each change the actor may not make alone is marked.
+    /// starts from. A NEW that is valid but for failing assertions is compared too.
+    /// With `actor`, each change the actor may not make alone is marked.
     public static func run(old: TreeSource, new: TreeSource, day: Day, actor: Subject? = nil,
                            reader: TreeReader = TreeReader(), directory: String? = nil) throws(TreeReadError) -> Outcome {
         let before = try hinted(old) { () throws(TreeReadError) in try old.load(reader: reader, directory: directory) }
         let after = try hinted(new) { () throws(TreeReadError) in try CheckedTree.read(new, at: day, reader: reader, directory: directory) }
-        guard after.isValid else { return .newInvalid(after.report.prefixingPaths()) }
+        let errors = after.result.diagnostics.filter { $0.severity == .error }
+        guard errors.allSatisfy({ $0.rule == .assertionFailed }) else { return .newInvalid(after.report.prefixingPaths()) }
         let validation = after.result
         if let actor, before.tree.person(actor) == nil, validation.tree.person(actor) == nil {
             throw TreeReadError("--actor \(actor) is a person of neither tree")
@@ -23,7 +28,7 @@ public enum TreeComparison {
         let engine = AccessEngine(tree: before.tree)
         var diff = TreeDiffer(old: engine, new: validation.engine, day: day, workers: reader.workers).diff()
         if let actor { diff = diff.checked(actor: actor, against: engine) }
-        return .compared(diff, oldErrors: before.diagnostics.count { $0.severity == .error })
+        return .compared(diff, oldErrors: before.diagnostics.count { $0.severity == .error }, failingAssertions: errors)
     }
 
     /// A side named like a revision but read as a missing folder (`main` for `main:`)

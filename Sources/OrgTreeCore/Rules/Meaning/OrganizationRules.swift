@@ -1,26 +1,3 @@
-/// The person who created the organization is not among its owners.
-public struct CreatorNotOwnerRule: TreeRule {
-    public init() {}
-
-    public static let description = RuleDescription(
-        name: .creatorNotOwner,
-        summary: "The person named in createdBy is not listed in roles.owners.",
-        rationale: "The person who creates an organization is its owner; removing them needs an explicit owner change, not a silent edit.",
-        triggering: [
-            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ↓bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n"]),
-        ],
-        nonTriggering: [
-            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: bob\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann, bob]\n"]),
-        ])
-
-    public func check(_ context: RuleContext) -> [Diagnostic] {
-        guard let org = context.tree.organization, let creator = org.createdBy,
-              context.tree.people[creator.value] != nil,
-              !org.owners.contains(where: { $0.value == creator.value }) else { return [] }
-        return [Diagnostic(.creatorNotOwner, "\(creator.value) created the organization but is not in roles.owners; the creator is always an owner", at: creator.location)]
-    }
-}
-
 /// An organization without any owner.
 public struct NoOwnerRule: TreeRule {
     public init() {}
@@ -51,21 +28,26 @@ public struct PlanExceededRule: TreeRule {
     public static let description = RuleDescription(
         name: .planExceeded,
         summary: "The tree has more projects than plan.projects + plan.extraProjects.",
-        rationale: "Raise extraProjects (a purchase) or remove a project; there is no limit on people.",
+        rationale: "Raise extraProjects (a purchase) or remove a project; there is no limit on people. Under an enterprise agreement the limit applies only where plan.projects or plan.extraProjects is written.",
         triggering: [
             RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: starter\n  projects: ↓1\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n",
+                         "projects/web/project.yaml": "name: Web\n"]),
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: enterprise\n  agreement: enterprise\n  extraProjects: ↓1\nroles:\n  owners: [ann]\n",
                          "projects/web/project.yaml": "name: Web\n"]),
         ],
         nonTriggering: [
             RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: starter\n  projects: 1\n  extraProjects: 1\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\n",
                          "projects/web/project.yaml": "name: Web\n"]),
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: enterprise\n  agreement: enterprise\nroles:\n  owners: [ann]\n",
+                         "projects/web/project.yaml": "name: Web\n", "projects/app/project.yaml": "name: App\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
-        guard let plan = context.tree.organization?.plan, let included = plan.projects else { return [] }
+        guard let plan = context.tree.organization?.plan, let limit = plan.projectLimit,
+              let written = plan.projects?.location ?? plan.extraProjects?.location else { return [] }
         let count = context.tree.projects.count
-        guard count > plan.projectLimit else { return [] }
-        return [Diagnostic(.planExceeded, "the tree has \(count) projects but the plan allows \(plan.projectLimit) (\(included.value) included + \(plan.extraProjects?.value ?? 0) extra); raise plan.extraProjects or remove a project", at: included.location)]
+        guard count > limit else { return [] }
+        return [Diagnostic(.planExceeded, "the tree has \(count) projects but the plan allows \(limit) (\(plan.projects?.value ?? 0) included + \(plan.extraProjects?.value ?? 0) extra); raise plan.extraProjects or remove a project", at: written)]
     }
 }
 

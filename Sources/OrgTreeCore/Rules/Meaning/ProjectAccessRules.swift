@@ -1,11 +1,11 @@
-/// An org owner or admin given a restricted role on a project.
+/// An org owner or admin set to `none` on a project.
 public struct OwnerExcludedRule: TreeRule {
     public init() {}
 
     public static let description = RuleDescription(
         name: .ownerExcluded,
-        summary: "An org owner or admin has an entry in a project's access.people or access.templates.",
-        rationale: "Owners and admins are owners of every project; an entry such as `none` or `reader` for them would not take effect and misleads reviewers.",
+        summary: "An org owner or admin is set to none in a project's access.people.",
+        rationale: "Owners and admins are owners of every project and cannot be shut out of one; to take a project away from them, change their org role in organization.yaml.",
         triggering: [
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    ↓ann: none\n"]),
         ],
@@ -14,17 +14,13 @@ public struct OwnerExcludedRule: TreeRule {
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for id in context.tree.projectIDs {
-            let project = context.tree.projects[id]!
-            let entries = project.people.map { ($0.person, $0.setting.value.description) }
-                + project.templates.map { ($0.person, $0.role?.value.rawValue ?? "a template role") }
-            for (person, written) in entries {
-                guard let (role, chain) = context.engine.orgRole(of: person.value), role.isProjectOwnerEverywhere else { continue }
-                out.append(Diagnostic(.ownerExcluded, "\(person.value) is an org \(role.rawValue) (\(chain.steps[0].location.fileAndLine)) and so an owner of every project; '\(written)' here cannot take effect: remove the entry", at: person.location))
+        context.tree.projectIDs.flatMap { id in
+            context.tree.projects[id]!.people.compactMap { person, setting -> Diagnostic? in
+                guard setting.value == .none, let (role, chain) = context.engine.orgRole(of: person.value),
+                      role.isProjectOwnerEverywhere else { return nil }
+                return Diagnostic(.ownerExcluded, "\(person.value) is an org \(role.rawValue) (\(chain.steps[0].location.fileAndLine)) and so an owner of every project; 'none' cannot shut them out: remove the entry, or change their org role in organization.yaml", at: person.location)
             }
         }
-        return out
     }
 }
 
@@ -37,10 +33,10 @@ public struct TemplateRoleNeedsTemplatesRule: TreeRule {
         summary: "A template-editor or template-reader entry lists no templates.",
         rationale: "The legacy template roles are restricted to listed templates; with none listed the entry grants nothing.",
         triggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: ↓[]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: ↓[]\n"]),
         ],
         nonTriggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [welcome-flow]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [welcome-flow]\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
@@ -62,10 +58,10 @@ public struct ConflictingAccessRule: TreeRule {
         summary: "A person stands in both access.people and access.templates of the same project.",
         rationale: "A person has one role on a project; choose a whole-project role or a template role.",
         triggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    bob: reader\n  templates:\n    ↓bob:\n      role: template-editor\n      templates: [faq]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq]\naccess:\n  people:\n    bob: reader\n  templates:\n    ↓bob:\n      role: template-editor\n      templates: [faq]\n"]),
         ],
         nonTriggering: [
-            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, welcome-flow]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq]\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {

@@ -1,19 +1,23 @@
-/// A reference to a person, team, project, agency, agency person or token that does not exist.
+/// A reference to a person, team, project, agency, agency person, token or template that
+/// does not exist (templates: the ones the project declares, docs/access-model.md §3).
 public struct UnknownReferenceRule: TreeRule {
     public init() {}
 
     public static let description = RuleDescription(
         name: .unknownReference,
-        summary: "A reference names a person, team, project, agency, agency person or token the tree does not have.",
+        summary: "A reference names a person, team, project, agency, agency person, token or template (of the project's templates list) the tree does not have.",
         rationale: "A typo in a name would silently grant nothing (or the wrong thing); every reference must resolve.",
         triggering: [
             RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, ↓bobby]\nincludes: [↓platform]\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    ↓carol: reader\n  teams:\n    ↓ops: editor\n"]),
             RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, smalltalk]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq, ↓smaltalk]\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-reader\n      templates: [↓faq]\n"]),
         ],
         nonTriggering: [
             RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, bob]\n",
                          "assertions/shop.yaml": "- can: bob\n  do: project.read\n  on: shop\n"]),
+            RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, smalltalk]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [smalltalk]\n"]),
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
@@ -65,6 +69,20 @@ public struct UnknownReferenceRule: TreeRule {
             p.people.forEach { person($0.person, "access.people") }
             p.teams.forEach { team($0.team, "access.teams") }
             p.templates.forEach { person($0.person, "access.templates") }
+            let declared = p.declaredTemplates.map(\.value)
+            for grant in p.templates {
+                for name in grant.templates where !declared.contains(name.value) {
+                    var message = "access.templates.\(grant.person.value) names template '\(name.value)', but \(p.file) "
+                    if declared.isEmpty {
+                        message += "declares no templates; add 'templates: [\(name.value)]' to it"
+                    } else if let s = Suggestion.closest(to: name.value, among: declared) {
+                        message += "declares only \(declared.joined(separator: ", ")); did you mean '\(s)'?"
+                    } else {
+                        message += "declares only \(declared.joined(separator: ", ")); add it to templates or fix the name"
+                    }
+                    out.append(Diagnostic(.unknownReference, message, at: name.location))
+                }
+            }
             p.handoverAgents.forEach { person($0, "handover.agents") }
             p.facebookAdmins.forEach { person($0, "facebookAnalytics.admins") }
             for partner in p.partners {

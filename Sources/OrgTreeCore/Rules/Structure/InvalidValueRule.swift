@@ -8,6 +8,7 @@ public struct InvalidValueRule: Rule {
             RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: ↓email}\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [↓prod]\naccess:\n  people:\n    bob: ↓admin\n"]),
             RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\npermissions:\n  ↓owners.invite: [bob]\n"]),
+            RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: growth\n  projects: 2\nbilling:\n  paymentMethod: card\nroles:\n  owners: [ann]\npermissions:\n  ↓members.invite: [bob]\n  billing.read: [bob]\n"]),
         ],
         nonTriggering: [
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    bob: none\n"]),

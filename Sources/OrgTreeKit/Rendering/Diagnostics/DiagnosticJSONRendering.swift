@@ -14,14 +14,7 @@ public enum DiagnosticJSONRendering {
                 "files": .int(c.files), "people": .int(c.people), "agencyPeople": .int(c.agencyPeople), "teams": .int(c.teams),
                 "projects": .int(c.projects), "tokens": .int(c.tokens), "agencies": .int(c.agencies), "assertions": .int(c.assertions),
             ],
-            "diagnostics": .array(report.diagnostics.map { d in
-                var object: [String: JSONValue] = [
-                    "severity": .string(d.severity.rawValue), "rule": .string(d.rule.rawValue), "file": .string(d.location.file),
-                    "line": .int(d.location.line), "column": .int(d.location.column), "message": .string(d.message),
-                ]
-                if !d.notes.isEmpty { object["notes"] = .strings(d.notes) }
-                return .object(object)
-            }),
+            "diagnostics": .array(report.diagnostics.map(JSONValue.diagnostic)),
         ]
         return document.document(.pretty)
     }

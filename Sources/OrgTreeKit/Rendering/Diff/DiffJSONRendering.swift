@@ -35,6 +35,9 @@ public enum DiffJSONRendering {
                     afterChange(&w)
                 }
             }
+            if !report.failingAssertions.isEmpty {
+                w.key("failing_assertions"); w.value(.array(report.failingAssertions.map(JSONValue.diagnostic)))
+            }
             w.key("format_version"); w.int(1)
             w.key("new"); w.string(header.new)
             w.key("old"); w.string(header.old)

@@ -44,12 +44,24 @@ public enum DiffMarkdownRendering {
         chain.steps.map { "\(code($0.location.fileAndLine)) \(escape($0.text))" }.joined(separator: " → ")
     }
 
+    /// NEW's failing assertions: a heading and one item per assertion, with its notes,
+    /// followed by `then`; nothing when there are none.
+    static func failing(_ diagnostics: [Diagnostic], then: String = "") -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        var text = "### ❌ Failing assertions in NEW (\(diagnostics.count))\n\nThe change breaks these access tests; its effect is shown below for review.\n\n"
+        for d in diagnostics {
+            text += "- \(code(d.location.description)) \(escape(d.message))\n"
+            for note in d.notes { text += "  - \(escape(note))\n" }
+        }
+        return text + then
+    }
+
     /// `marker: false` leaves the marker out (the diff inside a plan's comment).
     public static func render(_ report: DiffReport, marker: Bool = true) -> String {
         let (diff, header) = (report.diff, report.header)
         var out = (marker ? "\(Self.marker)\n" : "") + "## orgtree diff\n\n\(code(header.old)) → \(code(header.new)) · evaluated on \(header.day)\n\n"
         guard !diff.isEmpty else {
-            return out + "✅ **No changes**: both trees describe the same organization and the same access.\n"
+            return out + failing(report.failingAssertions, then: "\n") + "✅ **No changes**: both trees describe the same organization and the same access.\n"
         }
         let s = diff.summary
         out += "**\(escape(report.summaryLine))**\n\n| risk | changes |\n| :-- | --: |\n"
@@ -89,6 +101,8 @@ public enum DiffMarkdownRendering {
         }
         for section in report.sections where !truncated {
             switch section {
+            case .failingAssertions(let diagnostics):
+                out += "\n" + failing(diagnostics)
             case .actorFlagged(let actor, let flagged):
                 out += "\n### ⚠️ Changes \(code(actor.description)) may not make alone (\(flagged.count))\n\n"
                 if flagged.isEmpty {

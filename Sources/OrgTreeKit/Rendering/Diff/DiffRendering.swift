@@ -3,17 +3,19 @@ import OrgTreeCore
 /// `orgtree diff` in each format: the report's sections are computed once
 /// (`DiffReport`) and shown by the text, markdown and JSON renderers.
 public enum DiffRendering {
-    public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain) -> String {
+    public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain,
+                              failingAssertions: [Diagnostic] = []) -> String {
         var out = ""
-        render(diff, header, as: format, palette: palette) { out += $0 }
+        render(diff, header, as: format, palette: palette, failingAssertions: failingAssertions) { out += $0 }
         return out
     }
 
     /// Streams the report: `emit` is called with successive pieces, so a large report is
-    /// never held whole in memory (markdown is bounded in size anyway).
+    /// never held whole in memory (markdown is bounded in size anyway). `failingAssertions`:
+    /// NEW's failing assertions, shown first.
     public static func render(_ diff: TreeDiff, _ header: DiffHeader, as format: DiffFormat, palette: Palette = .plain,
-                              emit: (String) -> Void) {
-        let report = DiffReport(diff, header)
+                              failingAssertions: [Diagnostic] = [], emit: (String) -> Void) {
+        let report = DiffReport(diff, header, failingAssertions: failingAssertions)
         switch format {
         case .text: DiffTextRendering.render(report, palette: palette, emit: emit)
         case .markdown: emit(DiffMarkdownRendering.render(report))

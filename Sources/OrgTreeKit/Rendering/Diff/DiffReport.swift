@@ -1,9 +1,10 @@
 import OrgTreeCore
 
 /// A diff report's sections, computed once for every format and shown by each in this
-/// order: the changes the actor may not make alone (with `--actor`), the high-risk
-/// changes, access by subject, default roles, entities. Empty sections are left out (but
-/// the actor's, which then says the actor may make every change alone).
+/// order: NEW's failing assertions (when they are all that keeps NEW from validating),
+/// the changes the actor may not make alone (with `--actor`), the high-risk changes,
+/// access by subject, default roles, entities. Empty sections are left out (but the
+/// actor's, which then says the actor may make every change alone).
 public struct DiffReport: Sendable {
     public struct SubjectChanges: Sendable {
         public var subject: Subject
@@ -12,6 +13,7 @@ public struct DiffReport: Sendable {
     }
 
     public enum Section: Sendable {
+        case failingAssertions([Diagnostic])
         case actorFlagged(actor: Subject, [DiffChange])
         case highRisk([DiffChange])
         case subjects([SubjectChanges])
@@ -21,15 +23,19 @@ public struct DiffReport: Sendable {
 
     public var header: DiffHeader
     public var diff: TreeDiff
+    /// NEW's `assertion-failed` errors (empty when NEW validates).
+    public var failingAssertions: [Diagnostic]
     public var sections: [Section]
     /// "3 subjects gain access, 1 loses access, … (9 changes: …)"
     public var summaryLine: String
 
-    public init(_ diff: TreeDiff, _ header: DiffHeader) {
+    public init(_ diff: TreeDiff, _ header: DiffHeader, failingAssertions: [Diagnostic] = []) {
         self.header = header
         self.diff = diff
+        self.failingAssertions = failingAssertions
         summaryLine = DiffWording.summaryLine(diff)
         var sections: [Section] = []
+        if !failingAssertions.isEmpty { sections.append(.failingAssertions(failingAssertions)) }
         if let actor = diff.actor {
             sections.append(.actorFlagged(actor: actor, diff.flagged))
         }

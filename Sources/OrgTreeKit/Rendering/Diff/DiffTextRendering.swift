@@ -15,11 +15,14 @@ public enum DiffTextRendering {
         let header = report.header
         emit("\(palette.bold("orgtree diff")) \(header.old) → \(header.new) (evaluated on \(header.day))\n")
         guard !report.diff.isEmpty else {
+            emit(failing(report.failingAssertions, palette: palette))
             emit("\n" + palette.green("no changes") + ": OLD and NEW describe the same organization and the same access\n")
             return
         }
         for section in report.sections {
             switch section {
+            case .failingAssertions(let diagnostics):
+                emit(failing(diagnostics, palette: palette))
             case .actorFlagged(let actor, let flagged):
                 emit("\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n")
                 for change in flagged {
@@ -46,6 +49,17 @@ public enum DiffTextRendering {
             }
         }
         emit("\n" + report.summaryLine + "\n")
+    }
+
+    /// NEW's failing assertions, each as `validate` prints it in one line, with its notes.
+    static func failing(_ diagnostics: [Diagnostic], palette: Palette) -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        var text = "\n" + palette.bold(palette.red("Failing assertions in NEW (\(diagnostics.count))")) + "\n"
+        for d in diagnostics {
+            text += "  \(palette.red("✗")) \(d.location): \(d.message)\n"
+            for note in d.notes { text += "      \(palette.dim(note))\n" }
+        }
+        return text
     }
 
     /// A change: its sign, title and risk, who approves it, the actor's flag and its
