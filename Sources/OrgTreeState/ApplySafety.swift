@@ -50,9 +50,10 @@ public enum ApplySafety {
         }
     }
 
-    /// Refusals for a plan, in the order they are checked.
+    /// Refusals for a plan, in the order they are checked. `approval` is the actor's
+    /// refusal by the approvals model (`DeploymentApprovals`), if any.
     public static func check(plan: StorePlan, stored: StoredState, desired: StoreSnapshot,
-                             losing: [String], maxRemovals: Int, actor: String?) -> [ApplyRefusal] {
+                             losing: [String], maxRemovals: Int, actor: Subject?, approval: ApplyRefusal? = nil) -> [ApplyRefusal] {
         var refusals: [ApplyRefusal] = []
         let oldOwners = Set(stored.snapshot.orgRoles.filter { $0.role == "owner" }.map(\.person))
         let newOwners = Set(desired.orgRoles.filter { $0.role == "owner" }.map(\.person))
@@ -66,63 +67,17 @@ public enum ApplySafety {
                 reason: "refused: \(losing.count) subjects would lose access, more than --max-removals \(maxRemovals); check the plan, then raise --max-removals if it is intended",
                 details: losing.prefix(20).map { "loses access: \($0)" } + (losing.count > 20 ? ["… and \(losing.count - 20) more"] : [])))
         }
-        if let actor {
-            // The actor's role as the store has it; on an empty store (the first apply)
-            // as the tree has it, since nobody holds a role yet.
+        if let approval { refusals.append(approval) }
+        if case .person(let actor)? = actor {
+            // The actor's own org role: an owner or admin may not take it away alone. As the
+            // store has it; on an empty store (the first apply) as the tree has it.
             let source = stored.revision == 0 ? desired : stored.snapshot
-            let role = source.orgRoles.first { $0.person == actor }?.role
-                ?? (source.people.contains { $0.id == actor } ? "member" : nil)
-            let notAllowed = actorViolations(plan: plan, actor: actor, role: role, stored: stored)
-            if !notAllowed.isEmpty {
-                let shown = notAllowed.prefix(20) + (notAllowed.count > 20 ? ["… and \(notAllowed.count - 20) more"] : [])
-                refusals.append(ApplyRefusal(reason: "refused: \(actor) (\(role ?? "not a person of the organization")) may not make \(notAllowed.count) of these changes alone", details: Array(shown)))
-            }
-            let oldRole = role
+            let oldRole = source.orgRoles.first { $0.person == actor }?.role
             let newRole = desired.orgRoles.first { $0.person == actor }?.role
             if let oldRole, oldRole == "owner" || oldRole == "admin", newRole != oldRole, newRole != "owner" {
                 refusals.append(ApplyRefusal(reason: "refused: this apply takes away \(actor)'s own \(oldRole) role; another owner must apply it", details: []))
             }
         }
         return refusals
-    }
-
-    /// Changes the actor may not make under the seed rules: only owners change owners,
-    /// billing and `billing.manage`; members change nothing at org level and only
-    /// projects they own.
-    static func actorViolations(plan: StorePlan, actor: String, role: String?, stored: StoredState) -> [String] {
-        if role == "owner" { return [] }
-        var out: [String] = []
-        let ownedProjects = Set(stored.snapshot.projectPeople.filter { $0.person == actor && $0.setting == "owner" }.map(\.project))
-        for change in plan.changes {
-            let key = change.key.joined(separator: "/")
-            let ownerOnly: Bool
-            if let roles = change.rows(OrgRoleRow.self) {
-                ownerOnly = roles.before?.role == "owner" || roles.after?.role == "owner"
-            } else if let grant = change.row(OrgGrantRow.self) {
-                ownerOnly = grant.permission == OrgPermission.billingManage.rawValue
-            } else if let org = change.rows(OrganizationRow.self) {
-                let (a, b) = org
-                ownerOnly = a?.planName != b?.planName || a?.planProjects != b?.planProjects || a?.planExtraProjects != b?.planExtraProjects
-                    || a?.agreement != b?.agreement || a?.paymentMethod != b?.paymentMethod || a?.invoiceEmail != b?.invoiceEmail
-            } else {
-                ownerOnly = false
-            }
-            if ownerOnly {
-                out.append("\(change.kind.rawValue) \(change.table) \(key): only an owner may change owners and billing")
-                continue
-            }
-            if role == "admin" { continue }
-            let projectTables: Set<String> = [ProjectPersonRow.table.name, ProjectTemplateRow.table.name, ProjectTeamRow.table.name,
-                                              ProjectEnvironmentRow.table.name, HandoverAgentRow.table.name,
-                                              FacebookAdminRow.table.name, ProjectPartnerRow.table.name, AgencyRoleRow.table.name]
-            // The project of the changed row, for a table whose rows belong to one.
-            let project = ((change.afterRow ?? change.beforeRow) as? any ProjectScopedRow)?.project
-            let owned = project.map(ownedProjects.contains) ?? false
-            if projectTables.contains(change.table), owned { continue }
-            if change.table == ProjectRow.table.name, change.kind == .update, owned { continue }
-            if change.table == DefaultPermissionRow.table.name || change.table == TokenRow.table.name, owned { continue }
-            out.append("\(change.kind.rawValue) \(change.table) \(key): a member may change only projects they own")
-        }
-        return out
     }
 }

@@ -161,7 +161,9 @@ struct StoreTests {
         try Self.edit(tree + "/organization.yaml") { $0.replacingOccurrences(of: "    - bruno\n", with: "    - bruno\n    - emil\n") }
         let admin = try apply(tree, store, ["--actor", "chloe"])
         #expect(admin.status == 1, "\(admin.stdout)")
-        #expect(admin.stderr.contains("only an owner may change owners and billing"))
+        #expect(admin.stderr.contains("refused: chloe may not make"), "\(admin.stderr)")
+        #expect(admin.stderr.contains("emil: org role member → owner"), "\(admin.stderr)")
+        #expect(admin.stderr.contains("needs an org owner (chloe is an org admin)"), "\(admin.stderr)")
         #expect(try apply(tree, store, ["--actor", "ann"]).status == 0)
 
         // Removing every current owner.

@@ -14,8 +14,8 @@ struct Apply: ConsoleCommand {
             Refused (exit 1, nothing written): a tree that does not validate; a plan file
             made against another store revision or tree; removing every current owner; more
             subjects losing access than --max-removals; with --actor, changes that person may
-            not make alone (only owners change owners and billing) or that take away their
-            own owner or admin role.
+            not make alone (as `diff --actor` flags them, judged by the store's state) or that
+            take away their own owner or admin role.
 
             Examples:
               orgtree apply sample-org --state sqlite:state.db --secrets-out new-tokens.txt
@@ -28,7 +28,7 @@ struct Apply: ConsoleCommand {
     @OptionGroup var tree: TreeArgument
     @OptionGroup var store: StoreOption
     @Option(help: "Apply exactly this plan file (from `plan --out`); its day is the default of --at.") var plan: String?
-    @Option(help: "The person applying; their permissions are checked.") var actor: String?
+    @Option(help: "The person applying: changes they may not make alone (as `diff --actor` shows them) are refused.") var actor: String?
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
     @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
     @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
@@ -41,7 +41,7 @@ struct Apply: ConsoleCommand {
         if let file = plan {
             do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
         }
-        let deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: actor, maxRemovals: maxRemovals, secretsOut: secretsOut,
+        let deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
                                     lockTimeout: lockTimeout, recomputeAll: recomputeAll, day: try day.day(orElse: saved?.at))
         let timer = PhaseTimer(console)
         let store = try store.open(readOnly: false)

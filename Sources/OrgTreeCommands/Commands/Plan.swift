@@ -25,6 +25,7 @@ struct Plan: ConsoleCommand {
     @Option(help: "Write the plan to this file (JSON) for `apply --plan`.") var out: String?
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var output: FormatOption<DiffFormat>
+    @Option(help: "Mark the changes this person may not make alone (as `diff --actor` and `apply --actor` judge them).") var actor: String?
     @OptionGroup var day: DayOption
 
     func run(_ console: Console) throws {
@@ -34,7 +35,8 @@ struct Plan: ConsoleCommand {
         timer.mark("open the store")
         let plan: DeploymentPlan
         do {
-            plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll, phase: timer.mark)
+            plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
+                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, phase: timer.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")

@@ -7,8 +7,8 @@ public struct Deployment: Sendable {
     public var tree: String
     /// A saved plan (`plan --out`) to apply exactly, if any.
     public var savedPlan: PlanFile?
-    /// The person applying; their permissions are checked.
-    public var actor: String?
+    /// The person applying: the changes they may not make alone are refused.
+    public var actor: Subject?
     /// Refuse when more subjects than this would lose any access.
     public var maxRemovals: Int
     /// The new file that receives new tokens' secrets.
@@ -18,7 +18,7 @@ public struct Deployment: Sendable {
     public var recomputeAll: Bool
     public var day: Day
 
-    public init(tree: String, savedPlan: PlanFile?, actor: String?, maxRemovals: Int, secretsOut: String?,
+    public init(tree: String, savedPlan: PlanFile?, actor: Subject?, maxRemovals: Int, secretsOut: String?,
                 lockTimeout: Double, recomputeAll: Bool, day: Day) {
         self.tree = tree
         self.savedPlan = savedPlan
@@ -62,8 +62,15 @@ public struct Deployment: Sendable {
         phase("read changing subjects")
         let losing = Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
             + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired, matrix: planning.effective.matrix)).sorted()
+        var approval: ApplyRefusal?
+        if let actor {
+            let (diff, storeEngine) = DeploymentApprovals.changes(planning, day: day)
+            approval = DeploymentApprovals.refusal(DeploymentApprovals.check(diff, storeEngine: storeEngine, planning: planning, actor: actor),
+                                                   actor: actor)
+            phase("approvals")
+        }
         let refusals = ApplySafety.check(plan: plan, stored: planning.stored, desired: planning.desired,
-                                         losing: losing, maxRemovals: maxRemovals, actor: actor)
+                                         losing: losing, maxRemovals: maxRemovals, actor: actor, approval: approval)
         if !refusals.isEmpty { return .unsafe(refusals) }
         if !plan.newTokens.isEmpty && secretsOut == nil {
             return .refused("\(plan.newTokens.count) new token(s) (\(plan.newTokens.joined(separator: ", "))) need --secrets-out FILE to receive their secrets once")
@@ -72,7 +79,7 @@ public struct Deployment: Sendable {
         let gitCommit = gitLookup.value
         phase("git commit")
         do {
-            let outcome = try store.apply(plan, actor: actor, gitCommit: gitCommit, lockWait: lockTimeout, phase: phase,
+            let outcome = try store.apply(plan, actor: actor?.description, gitCommit: gitCommit, lockWait: lockTimeout, phase: phase,
                                           waiting: waiting) { secrets in
                 guard !secrets.isEmpty, let path = secretsOut else { return }
                 try SecretsFile.write(secrets, to: path)

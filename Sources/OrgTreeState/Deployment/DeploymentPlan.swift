@@ -19,18 +19,14 @@ public struct DeploymentPlan: Sendable {
 
     /// Plans the tree in folder `tree` against `store`, read-only. Throws
     /// `DeploymentPlanning.InvalidTree` when the tree does not validate.
-    public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
+    /// With `actor`, the effective changes that person may not make alone are flagged.
+    public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool, actor: Subject? = nil,
                             phase: (String) -> Void = { _ in }) throws -> DeploymentPlan {
         let planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll, phase: phase)
         let drift = try store.drift()
         phase("drift")
-        let storeTree = AccessEngine(tree: SnapshotTree.tree(from: planning.stored.snapshot))
-        phase("the store as a tree")
-        // Assertions are tests of the tree, not state: the store does not keep them.
-        let diff = TreeDiff(changes: TreeDiffer(old: storeTree, new: planning.checked.result.engine, day: day).diff().changes.filter {
-            if case .entity(let e) = $0.detail, e.kind == .assertion { return false }
-            return true
-        })
+        var (diff, storeEngine) = DeploymentApprovals.changes(planning, day: day)
+        if let actor { diff = DeploymentApprovals.check(diff, storeEngine: storeEngine, planning: planning, actor: actor) }
         phase("effective changes (diff)")
         return DeploymentPlan(store: store.url, day: day, recomputeAll: recomputeAll, stored: planning.stored,
                               plan: planning.plan, drift: drift, effectiveChanges: diff,

@@ -73,7 +73,7 @@ public enum DiffWording {
     }
 
     /// Who the change is about, for tables: the subject, else the entity.
-    static func about(_ change: DiffChange) -> String {
+    public static func about(_ change: DiffChange) -> String {
         if let subject = change.subject { return subject.description }
         switch change.detail {
         case .entity(let e): return e.kind == .assertion ? "assertions" : "\(kindName(e.kind)) \(e.id)"
