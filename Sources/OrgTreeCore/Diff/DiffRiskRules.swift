@@ -14,6 +14,33 @@
 /// removing an assertion (an access test).
 /// Low: everything else (read and edit access, losses).
 enum DiffRiskRules {
+    /// An entity's change: medium when it moves money or access without naming a
+    /// subject (the plan, billing, a login e-mail, a project removed, an agency activated
+    /// or handed to a new owner, an access test removed); low otherwise.
+    static func entity(_ change: inout DiffChange, _ e: EntityChange) {
+        var reasons: [String] = []
+        switch (e.kind, e.action) {
+        case (.organization, .modified) where e.field?.hasPrefix("plan.") == true:
+            reasons = ["the plan changes (owner or billing.manage)"]
+        case (.organization, .modified) where e.field?.hasPrefix("billing.") == true:
+            reasons = ["billing changes (owner or billing.manage)"]
+        case (.person, .modified) where e.field == "email", (.agencyPerson, .modified) where e.field == "email":
+            reasons = ["the login e-mail changes: whoever holds the new address holds this person's access"]
+        case (.project, .removed):
+            reasons = ["the project goes away, with all access to it"]
+        case (.agency, .modified) where e.field == "status" && e.to == PartnerStatus.active.rawValue:
+            reasons = ["the agency's people get the access their projects give them"]
+        case (.agency, .modified) where e.field == "owner":
+            reasons = ["a new agency owner decides which of the agency's people are activated"]
+        case (.assertion, .removed):
+            reasons = ["an access test is removed"]
+        default:
+            break
+        }
+        change.risk = reasons.isEmpty ? .low : .medium
+        change.riskReasons = reasons
+    }
+
     /// `creatorGoes`: the subject is the organization's creator (`createdBy`); ownership may
     /// be handed over (docs/access-model.md §2), but never unnoticed.
     static func orgRole(_ change: inout DiffChange, from: OrgRole?, to: OrgRole?, gained: [OrgPermission], lost: [OrgPermission],

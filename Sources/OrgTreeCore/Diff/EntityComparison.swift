@@ -34,8 +34,7 @@ struct EntityComparison {
         var approvers: [Approver]
     }
 
-    private mutating func record(_ target: Target, _ entity: EntityChange, at location: SourceLocation?, was: SourceLocation?,
-                                 risk: DiffRisk = .low, reasons: [String] = []) {
+    private mutating func record(_ target: Target, _ entity: EntityChange, at location: SourceLocation?, was: SourceLocation?) {
         func chain(_ location: SourceLocation?, _ text: String) -> [Provenance] {
             location.map { [Provenance([ProvenanceStep(text, at: $0)])] } ?? []
         }
@@ -43,23 +42,23 @@ struct EntityComparison {
         if !entity.added.isEmpty || !entity.removed.isEmpty {
             label += " " + (entity.added.map { "+" + $0 } + entity.removed.map { "−" + $0 }).joined(separator: " ")
         }
-        changes.append(DiffChange(subject: target.subject, renamedFrom: nil, detail: .entity(entity), risk: risk, riskReasons: reasons,
-                                  approvers: target.approvers,
-                                  via: chain(location, entity.to.map { "\(label): \($0)" } ?? label),
-                                  wasVia: chain(was, entity.from.map { "\(label): \($0)" } ?? label)))
+        var change = DiffChange(subject: target.subject, renamedFrom: nil, detail: .entity(entity), risk: .low, riskReasons: [],
+                                approvers: target.approvers,
+                                via: chain(location, entity.to.map { "\(label): \($0)" } ?? label),
+                                wasVia: chain(was, entity.from.map { "\(label): \($0)" } ?? label))
+        DiffRiskRules.entity(&change, entity)
+        changes.append(change)
     }
 
-    private mutating func lifecycle(_ target: Target, _ action: EntityChange.Action, file: String, oldID: String? = nil, note: String? = nil,
-                                    risk: DiffRisk = .low, reasons: [String] = []) {
+    private mutating func lifecycle(_ target: Target, _ action: EntityChange.Action, file: String, oldID: String? = nil, note: String? = nil) {
         let entity = EntityChange(kind: target.kind, id: target.id, action: action, oldID: oldID, note: note)
         let location = SourceLocation.start(of: file)
-        record(target, entity, at: action == .removed ? nil : location, was: action == .added ? nil : location, risk: risk, reasons: reasons)
+        record(target, entity, at: action == .removed ? nil : location, was: action == .added ? nil : location)
     }
 
     /// A scalar field; `fallback` is the value an absent key means.
     private mutating func scalar(_ target: Target, _ field: String, _ a: Located<String>?, _ b: Located<String>?,
-                                 fallback: String? = nil, equal: (String, String) -> Bool = { $0 == $1 },
-                                 risk: DiffRisk = .low, reasons: [String] = []) {
+                                 fallback: String? = nil, equal: (String, String) -> Bool = { $0 == $1 }) {
         let before = a?.value ?? fallback, after = b?.value ?? fallback
         switch (before, after) {
         case (nil, nil): return
@@ -67,7 +66,7 @@ struct EntityComparison {
         default: break
         }
         record(target, EntityChange(kind: target.kind, id: target.id, action: .modified, field: field, from: before, to: after),
-               at: b?.location, was: a?.location, risk: risk, reasons: reasons)
+               at: b?.location, was: a?.location)
     }
 
     /// A list field compared as a set.
@@ -97,18 +96,15 @@ struct EntityComparison {
         scalar(org, "id", a?.id, b?.id)
         scalar(org, "name", a?.name, b?.name)
         scalar(owner, "createdBy", a?.createdBy.map { Located(matching.newKey($0.value), at: $0.location) }, b?.createdBy)
-        let plan = ["the plan changes (owner or billing.manage)"]
-        scalar(billing, "plan.name", a?.plan?.name, b?.plan?.name, risk: .medium, reasons: plan)
-        scalar(billing, "plan.projects", text(a?.plan?.projects, String.init), text(b?.plan?.projects, String.init), risk: .medium, reasons: plan)
+        scalar(billing, "plan.name", a?.plan?.name, b?.plan?.name)
+        scalar(billing, "plan.projects", text(a?.plan?.projects, String.init), text(b?.plan?.projects, String.init))
         scalar(billing, "plan.extraProjects", text(a?.plan?.extraProjects, String.init), text(b?.plan?.extraProjects, String.init),
-               fallback: "0", risk: .medium, reasons: plan)
+               fallback: "0")
         scalar(billing, "plan.agreement", text(a?.plan?.agreement, \.rawValue), text(b?.plan?.agreement, \.rawValue),
-               fallback: Agreement.standard.rawValue, risk: .medium, reasons: plan)
-        let pay = ["billing changes (owner or billing.manage)"]
-        scalar(billing, "billing.paymentMethod", text(a?.billing?.paymentMethod, \.rawValue), text(b?.billing?.paymentMethod, \.rawValue),
-               risk: .medium, reasons: pay)
+               fallback: Agreement.standard.rawValue)
+        scalar(billing, "billing.paymentMethod", text(a?.billing?.paymentMethod, \.rawValue), text(b?.billing?.paymentMethod, \.rawValue))
         scalar(billing, "billing.invoiceEmail", a?.billing?.invoiceEmail, b?.billing?.invoiceEmail,
-               equal: { $0.lowercased() == $1.lowercased() }, risk: .medium, reasons: pay)
+               equal: { $0.lowercased() == $1.lowercased() })
         scalar(org, "defaults.projectRole", text(a?.defaultProjectRole, \.description), text(b?.defaultProjectRole, \.description),
                fallback: "editor")
     }
@@ -167,8 +163,7 @@ struct EntityComparison {
             }
             scalar(target, "firstName", before.firstName, after.firstName)
             scalar(target, "lastName", before.lastName, after.lastName)
-            scalar(target, "email", before.email, after.email, equal: { $0.lowercased() == $1.lowercased() },
-                   risk: .medium, reasons: ["the login e-mail changes: whoever holds the new address holds this person's access"])
+            scalar(target, "email", before.email, after.email, equal: { $0.lowercased() == $1.lowercased() })
             scalar(target, "tfa.method", text(before.tfaMethod, \.rawValue), text(after.tfaMethod, \.rawValue))
             scalar(target, "tfa.mobile", before.mobile, after.mobile)
             scalar(target, "facebookId", before.facebookID, after.facebookID)
@@ -210,8 +205,7 @@ struct EntityComparison {
             let target = Target(kind: .project, id: id, subject: nil, approvers: [.projectOwner([id])])
             switch (old.projects[id], new.projects[id]) {
             case (let a?, nil):
-                lifecycle(target, .removed, file: a.file, note: a.name?.value, risk: .medium,
-                          reasons: ["the project goes away, with all access to it"])
+                lifecycle(target, .removed, file: a.file, note: a.name?.value)
             case (nil, let b?):
                 lifecycle(Target(kind: .project, id: id, subject: nil, approvers: [.orgPermission(.projectsCreate)]),
                           .added, file: b.file, note: b.name?.value)
@@ -244,10 +238,8 @@ struct EntityComparison {
             case (let a?, let b?):
                 scalar(target, "name", a.name, b.name)
                 let status = text(b.status, \.rawValue)
-                scalar(target, "status", text(a.status, \.rawValue), status, risk: status?.value == "active" ? .medium : .low,
-                       reasons: status?.value == "active" ? ["the agency's people get the access their projects give them"] : [])
-                scalar(target, "owner", a.owner.map { Located(matching.newAgencyPersonID($0.value, agency: id), at: $0.location) }, b.owner,
-                       risk: .medium, reasons: ["a new agency owner decides which of the agency's people are activated"])
+                scalar(target, "status", text(a.status, \.rawValue), status)
+                scalar(target, "owner", a.owner.map { Located(matching.newAgencyPersonID($0.value, agency: id), at: $0.location) }, b.owner)
                 let activations = Target(kind: .agency, id: id, subject: nil, approvers: [.agencyOwner(id)])
                 let projects = Set(a.activations.map(\.project.value)).union(b.activations.map(\.project.value))
                 for project in projects.sorted() {
@@ -305,8 +297,7 @@ struct EntityComparison {
             }
             for missing in a.dropFirst(b.count) {
                 record(Target(kind: target.kind, id: text, subject: nil, approvers: []),
-                       EntityChange(kind: .assertion, id: text, action: .removed), at: nil, was: missing.location,
-                       risk: .medium, reasons: ["an access test is removed"])
+                       EntityChange(kind: .assertion, id: text, action: .removed), at: nil, was: missing.location)
             }
         }
     }
