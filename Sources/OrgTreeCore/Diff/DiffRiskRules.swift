@@ -9,7 +9,7 @@
 /// (`content:write`, `events:write`), the creator (`createdBy`) no longer an owner, no
 /// owner of OLD remaining an owner. Medium:
 /// project ownership and the owner-only project permissions (`team.manage`,
-/// `partners.manage`, `tokens.manage`), the org's `partners.manage`, plan and billing
+/// `partners.enable`, `tokens.manage`), the org's `partners.manage`, plan and billing
 /// settings, a person's login e-mail, an agency's status or owner, removing a project,
 /// removing an assertion (an access test).
 /// Low: everything else (read and edit access, losses).
@@ -81,7 +81,7 @@ enum DiffRiskRules {
         }
     }
 
-    static let ownerOnly: Set<ProjectPermission> = [.teamManage, .partnersManage, .tokensManage]
+    static let ownerOnly: Set<ProjectPermission> = [.teamManage, .partnersEnable, .tokensManage]
 
     /// `orgRole`: the change comes from the subject becoming (or ceasing to be) an org
     /// owner or admin, so whoever may make that role change approves it.

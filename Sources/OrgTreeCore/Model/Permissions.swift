@@ -26,7 +26,9 @@ public enum ProjectPermission: String, Sendable, Hashable, CaseIterable, Compara
     case analyticsFacebook = "analytics.facebook"
     case handover = "handover"
     case teamManage = "team.manage"
-    case partnersManage = "partners.manage"
+    /// Step 2 of the partner handshake: who may enable an agency on the project (the
+    /// toggle in Project > Team); the org's `partners.manage` is the Partners list.
+    case partnersEnable = "partners.enable"
     case tokensManage = "tokens.manage"
     case projectDelete = "project.delete"
 

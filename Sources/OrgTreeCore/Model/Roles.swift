@@ -134,7 +134,7 @@ public enum EffectiveRole: String, Sendable, Hashable, Comparable, Codable {
         switch permission {
         case .projectRead, .contentRead, .analyticsRead, .handover: return .reader
         case .contentWrite, .analyticsFacebook: return .editor
-        case .teamManage, .partnersManage, .tokensManage, .projectDelete: return .owner
+        case .teamManage, .partnersEnable, .tokensManage, .projectDelete: return .owner
         }
     }
 }
