@@ -13,7 +13,7 @@ public struct Orgtree: ParsableCommand {
             """,
         version: OrgTreeVersion.current,
         subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Diff.self, Plan.self, Apply.self,
-                      Drift.self, Import.self, Unlock.self, Audit.self, Rules.self, Generate.self]
+                      Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self]
     )
 
     public init() {}

@@ -363,6 +363,17 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// People recorded as invited whom the platform has not marked `accepted`, by id.
+    public func pendingInvitations() throws -> [PendingInvitation] {
+        if missing { return [] }
+        return try session { s in
+            guard try StateSchema.version(s) > 0 else { return [] }
+            return try s.query("SELECT id, email, invited_at FROM people WHERE invitation = 'invited' ORDER BY id").map {
+                PendingInvitation(person: $0[0] ?? "", email: $0[1] ?? "", invitedAt: $0[2] ?? "")
+            }
+        }
+    }
+
     /// The store's revision history, newest first.
     public func revisions() throws -> [(number: Int, digest: String, gitCommit: String?, actor: String?, at: String)] {
         if missing { return [] }

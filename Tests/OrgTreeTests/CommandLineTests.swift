@@ -15,7 +15,7 @@ struct CommandLineTests {
 
     @Test func everyCommandShowsHelpWithExitZero() {
         let commands = ["validate", "effective", "explain", "who-can", "diff", "plan", "apply", "drift", "import",
-                        "unlock", "audit", "rules", "generate"]
+                        "invitations", "unlock", "audit", "rules", "generate"]
         for command in commands {
             let r = orgtreeInProcess([command, "--help"])
             #expect(r.status == 0, "\(command)")
@@ -40,7 +40,7 @@ struct CommandLineTests {
             #expect(r.status == 2, "\(command): \(r.stderr)")
             #expect(r.stderr.contains("--at takes a day as YYYY-MM-DD, not '2027-02-30'"), "\(command): \(r.stderr)")
         }
-        for command in ["plan", "apply", "drift", "import", "unlock", "audit verify"] {
+        for command in ["plan", "apply", "drift", "import", "invitations", "unlock", "audit verify"] {
             let words = command.split(separator: " ").map(String.init)
             #expect(Self.help(words).contains("sqlite:PATH or postgres://USER@HOST:PORT/DB"), "\(command)")
             #expect(orgtreeInProcess(words + (command == "import" ? ["--out", "x"] : command == "unlock" ? ["abc"] : [])).status == 2, "\(command) without --state")

@@ -56,6 +56,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// How many days after `other` this day is (negative when before).
+    public func days(since other: Day) -> Int { daysSince1970 - other.daysSince1970 }
+
     /// The day `count` days later (earlier when negative).
     public func adding(days count: Int) -> Day {
         Day(daysSince1970: daysSince1970 + count)
