@@ -36,11 +36,13 @@ struct AuditLogBuilder: Sendable {
 
     /// Every entry of a plan, in the order the writer writes: rows, subjects losing all
     /// their rows, subjects whose rows change, then the revision. `known` are the subjects
-    /// the store has rows of; `before` their rows, for those that change.
-    mutating func record(_ plan: StorePlan, known: Set<String>, before: [String: SubjectRows]) {
+    /// the store has rows of; `before` their rows, for those that change. A person removed
+    /// while `pendingInvitations` holds them is recorded as `revoke-invitation`.
+    mutating func record(_ plan: StorePlan, known: Set<String>, before: [String: SubjectRows], pendingInvitations: Set<String> = []) {
         for change in plan.writeOrder {
             guard let table = StoreTables.named(change.table) else { continue }
-            record(change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",
+            let revokes = change.kind == .delete && table == PersonRow.table && change.key.first.map(pendingInvitations.contains) == true
+            record(revokes ? "revoke-invitation" : change.kind.rawValue, "\(table.name) \(change.key.joined(separator: "/"))",
                    before: Self.text(table, change.before), after: Self.text(table, change.after))
         }
         func summary(_ subject: String) -> String? {

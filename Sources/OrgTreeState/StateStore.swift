@@ -45,6 +45,8 @@ public struct ApplyOutcome: Sendable {
     public var rowChanges: Int
     public var subjectsChanged: Int
     public var invitations: [String]
+    /// People removed before they accepted: their invitation is revoked.
+    public var revokedInvitations: [String]
     public var newTokens: [String]
     public var revokedTokens: [String]
     public var auditEntries: Int
@@ -262,8 +264,8 @@ public final class StateStore: @unchecked Sendable {
                 let newSecrets = try writer.write(plan)
                 try secrets(newSecrets)
                 return ApplyOutcome(revision: current + 1, rowChanges: plan.changes.count, subjectsChanged: plan.effective.count + plan.removedSubjects.count,
-                                    invitations: plan.invitations, newTokens: plan.newTokens, revokedTokens: plan.revokedTokens,
-                                    auditEntries: writer.auditEntries)
+                                    invitations: plan.invitations, revokedInvitations: writer.revokedInvitations,
+                                    newTokens: plan.newTokens, revokedTokens: plan.revokedTokens, auditEntries: writer.auditEntries)
             }
         }
     }

@@ -14,6 +14,8 @@ struct StoreWriter {
     /// Called after each phase of the write with its name (for timing; no output of its own).
     var phase: (String) -> Void = { _ in }
     private(set) var auditEntries = 0
+    /// People removed while their invitation was still pending: the invitation is revoked.
+    private(set) var revokedInvitations: [String] = []
 
     init(session: SQLSession, revision: Int, actor: String?, gitCommit: String?) {
         self.session = session
@@ -41,10 +43,14 @@ struct StoreWriter {
             .map { (seq: Int($0[0] ?? "0") ?? 0, hash: $0[1] ?? AuditChain.genesis) }
         let known = Set(try session.query("SELECT subject FROM effective_digests").compactMap { $0[0] ?? nil })
         let before = try StateStore.effectiveRows(of: Set(plan.effective.map(\.subject) + plan.removedSubjects).intersection(known), session)
+        let removedPeople = Set(plan.changes.compactMap { $0.kind == .delete ? $0.rows(PersonRow.self)?.before?.id : nil })
+        let pending = removedPeople.isEmpty ? []
+            : Set(try session.query("SELECT id FROM people WHERE invitation = 'invited'").compactMap { $0[0] ?? nil }).intersection(removedPeople)
+        revokedInvitations = pending.sorted()
         let builder = AuditLogBuilder(revision: revision, at: now, actor: actor, gitCommit: gitCommit, head: head)
         let audit = BackgroundResult {
             var builder = builder
-            builder.record(plan, known: known, before: before)
+            builder.record(plan, known: known, before: before, pendingInvitations: pending)
             return builder.rows
         }
         // Wait for it even when a write fails, so that nothing outlives the transaction.

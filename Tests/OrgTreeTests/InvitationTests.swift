@@ -40,4 +40,26 @@ struct InvitationTests {
         #expect(try store.column("SELECT invitation FROM people WHERE id = 'ann'") == ["accepted"])
         #expect(try store.column("SELECT invitation FROM people WHERE id = 'bruno'") == ["invited"])
     }
+
+    /// A person removed before accepting: the invitation is revoked, in the output and the
+    /// audit log; a person who accepted is removed as a row like any other.
+    @Test("removing a pending person revokes the invitation, audited", arguments: StoreKind.available)
+    func revoked(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let tree = try StoreTests.sampleCopy(in: store.tmp)
+        try "firstName: Quinn\nlastName: Adler\nemail: quinn.adler@lumenlabs.example\ntfa:\n  method: app\n"
+            .write(toFile: tree + "/people/quinn.yaml", atomically: true, encoding: .utf8)
+        try "firstName: Rosa\nlastName: Vidal\nemail: rosa.vidal@lumenlabs.example\ntfa:\n  method: app\n"
+            .write(toFile: tree + "/people/rosa.yaml", atomically: true, encoding: .utf8)
+        #expect(try runOrgtree(["apply", tree, "--state", store.url, "--at", StoreTests.day, "--secrets-out", store.tmp + "/s1"]).status == 0)
+        try store.sql(try Self.acceptance("rosa"))
+        try FileManager.default.removeItem(atPath: tree + "/people/quinn.yaml")
+        try FileManager.default.removeItem(atPath: tree + "/people/rosa.yaml")
+        let r = try runOrgtree(["apply", tree, "--state", store.url, "--at", StoreTests.day])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Invitations revoked 1 (removed before they accepted):\n  quinn\n"), "\(r.stdout)")
+        #expect(try store.column("SELECT action FROM audit_log WHERE target = 'people quinn' ORDER BY seq") == ["insert", "revoke-invitation"])
+        #expect(try store.column("SELECT action FROM audit_log WHERE target = 'people rosa' ORDER BY seq") == ["insert", "delete"])
+        #expect(try runOrgtree(["audit", "verify", "--state", store.url]).status == 0)
+    }
 }

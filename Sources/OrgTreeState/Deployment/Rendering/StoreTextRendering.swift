@@ -25,6 +25,7 @@ public enum StoreTextRendering {
             lines += names.map { "  \($0)" }
         }
         list("Invited \(o.invitations.count) (the platform sends the confirmation e-mail):", o.invitations)
+        list("Invitations revoked \(o.revokedInvitations.count) (removed before they accepted):", o.revokedInvitations)
         list("New tokens \(o.newTokens.count) (their secrets are in \(secretsOut ?? "?"), shown once):", o.newTokens)
         list("Revoked tokens \(o.revokedTokens.count):", o.revokedTokens)
         return lines.joined(separator: "\n")
