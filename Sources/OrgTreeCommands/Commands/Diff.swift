@@ -54,17 +54,17 @@ struct Diff: ConsoleCommand {
         case .newInvalid(let report):
             console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
                                                  palette: output.format == .text ? console.palette : .plain))
-            console.error("orgtree: error: NEW (\(newSource)) does not validate: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); no diff computed\n")
+            console.error("orgtree: error: NEW (\(newSource)) does not validate: \(counted(report.errorCount, "error")); no diff computed\n")
             throw ExitCode(2)
         case .compared(let diff, let oldErrors, let failing):
             if oldErrors > 0 {
-                console.error("orgtree: warning: OLD (\(oldSource)) has \(oldErrors) reading error\(oldErrors == 1 ? "" : "s"); compared as it stands\n")
+                console.error("orgtree: warning: OLD (\(oldSource)) has \(counted(oldErrors, "reading error")); compared as it stands\n")
             }
             let header = DiffHeader(old: oldSource.description, new: newSource.description, day: day)
             DiffRendering.render(diff, header, as: output.format, palette: output.format == .text ? console.palette : .plain,
                                  failingAssertions: failing, emit: console.out)
             if !failing.isEmpty {
-                console.error("orgtree: error: NEW (\(newSource)) fails \(failing.count) assertion\(failing.count == 1 ? "" : "s"); its access changes are shown for review\n")
+                console.error("orgtree: error: NEW (\(newSource)) fails \(counted(failing.count, "assertion")); its access changes are shown for review\n")
                 throw ExitCode(2)
             }
             if !diff.isEmpty { throw ExitCode(1) }

@@ -9,7 +9,7 @@ extension CheckedTree {
         let checked = try CheckedTree.read(folder: folder, at: day)
         if !checked.isValid {
             let n = checked.result.errors.count
-            console.error("orgtree: warning: \(folder) has \(n) validation error\(n == 1 ? "" : "s") (see `orgtree validate`); access shown as the tree stands\n")
+            console.error("orgtree: warning: \(folder) has \(counted(n, "validation error")) (see `orgtree validate`); access shown as the tree stands\n")
         }
         return checked
     }

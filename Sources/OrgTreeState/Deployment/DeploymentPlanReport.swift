@@ -38,6 +38,20 @@ public struct DeploymentPlanReport: Sendable {
         return lines + notes.map { "  \($0)" }
     }
 
+    /// The heading of the drift section.
+    public var driftTitle: String { "Changed in the store outside orgtree (drift), \(drift.count):" }
+
+    /// Said under the drift when effective rows drifted.
+    public var driftNote: String? {
+        effectiveDrift ? "Effective rows changed outside orgtree are written back by `apply --recompute-all` only." : nil
+    }
+
+    /// The heading of the row changes.
+    public var changesTitle: String { "Apply would write revision \(plan.plan.baseRevision + 1):" }
+
+    /// Said instead of the row changes when there are none.
+    public static let noChanges = "No changes. The store matches the tree."
+
     /// "Plan: N rows to add, …", or nil when there is nothing to do.
     public var summaryLine: String?
     public var effectiveChanges: DiffReport
@@ -64,7 +78,7 @@ public struct DeploymentPlanReport: Sendable {
         }
         if !p.effective.isEmpty {
             let names = p.effective.map(\.subject)
-            notes.append("effective access rewritten for \(names.count) subject\(names.count == 1 ? "" : "s"): \(names.prefix(20).joined(separator: ", "))\(names.count > 20 ? ", …" : "")")
+            notes.append("effective access rewritten for \(counted(names.count, "subject")): \(names.prefix(20).joined(separator: ", "))\(names.count > 20 ? ", …" : "")")
         }
         if !p.invitations.isEmpty {
             notes.append("invitations to send: \(p.invitations.prefix(20).joined(separator: ", "))\(p.invitations.count > 20 ? ", … (\(p.invitations.count))" : "")")

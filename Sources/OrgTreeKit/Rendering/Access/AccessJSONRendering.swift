@@ -73,8 +73,8 @@ public enum AccessJSONRendering {
                 w.key("token")
                 w.object { w in
                     w.key("declared"); w.strings(t.declared.map(\.rawValue))
-                    w.key("environment"); if let e = t.environment { w.string(e.rawValue) } else { w.null() }
-                    w.key("expires"); if let d = t.expires { w.string(d.description) } else { w.null() }
+                    w.key("environment"); w.optional(t.environment?.rawValue)
+                    w.key("expires"); w.optional(t.expires?.description)
                     w.key("project"); w.string(t.project)
                     w.key("scopes")
                     w.array { w in
@@ -85,15 +85,7 @@ public enum AccessJSONRendering {
                             }
                         }
                     }
-                    w.key("suspended")
-                    w.array { w in
-                        for r in t.suspended {
-                            w.object { w in
-                                if let l = r.location { w.key("file"); w.string(l.file); w.key("line"); w.int(l.line) }
-                                w.key("message"); w.string(r.message)
-                            }
-                        }
-                    }
+                    w.key("suspended"); w.value(.array(t.suspended.map(JSONValue.reason)))
                 }
             }
         }

@@ -28,13 +28,12 @@ public enum DiagnosticTextRendering {
         let c = report.counts
         let contents = "\(c.files) files: \(c.people) people, \(c.teams) teams, \(c.projects) projects, \(c.tokens) tokens, \(c.agencies) agencies, \(c.assertions) assertions"
         if report.errorCount == 0 {
-            let warnings = report.warningCount == 0 ? "" : " with \(plural(report.warningCount, "warning"))"
+            let warnings = report.warningCount == 0 ? "" : " with \(counted(report.warningCount, "warning"))"
             return palette.green("\(report.root) is valid\(warnings)") + " (\(contents))"
         }
-        var parts = [plural(report.errorCount, "error")]
-        if report.warningCount > 0 { parts.append(plural(report.warningCount, "warning")) }
+        var parts = [counted(report.errorCount, "error")]
+        if report.warningCount > 0 { parts.append(counted(report.warningCount, "warning")) }
         return palette.red("\(report.root) is not valid: \(parts.joined(separator: ", "))") + " (\(contents))"
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
 }

@@ -6,7 +6,7 @@ public enum InvitationRendering {
     public static func text(_ invitations: [PendingInvitation], store: StateURL, on day: Day) -> String {
         guard !invitations.isEmpty else { return "No pending invitations in \(store).\n" }
         let width = invitations.map(\.person.count).max() ?? 0
-        var out = "\(invitations.count) pending invitation\(invitations.count == 1 ? "" : "s") in \(store) (on \(day)):\n"
+        var out = "\(counted(invitations.count, "pending invitation")) in \(store) (on \(day)):\n"
         for i in invitations {
             let age = i.age(on: day).map { $0 == 1 ? "1 day" : "\($0) days" } ?? "age unknown"
             out += "  \(i.person + String(repeating: " ", count: width - i.person.count))  \(i.email)  invited \(i.invitedAt) (\(age))\n"

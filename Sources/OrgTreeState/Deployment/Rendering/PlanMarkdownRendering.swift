@@ -10,17 +10,17 @@ public enum PlanMarkdownRendering {
     public static func render(_ report: DeploymentPlanReport) -> String {
         var out = "\(marker)\n### orgtree plan for `\(report.plan.store)`\n\n" + report.storeLine + "\n"
         if !report.drift.isEmpty {
-            out += "\n#### Changed in the store outside orgtree (drift), \(report.drift.count):\n```\n"
+            out += "\n#### \(report.driftTitle)\n```\n"
             for item in report.drift { out += "  \(item)\n" }
             out += "```\n"
-            if report.effectiveDrift { out += "Effective rows changed outside orgtree are written back by `apply --recompute-all` only.\n" }
+            if let note = report.driftNote { out += note + "\n" }
         }
         if let summary = report.summaryLine {
-            out += "\n#### Apply would write revision \(report.plan.plan.baseRevision + 1):\n```\n"
+            out += "\n#### \(report.changesTitle)\n```\n"
             for line in report.changeLines { out += line + "\n" }
             out += "```\n\n\(summary)\n"
         } else {
-            out += "\nNo changes. The store matches the tree.\n"
+            out += "\n\(DeploymentPlanReport.noChanges)\n"
         }
         return out + "\n" + DiffMarkdownRendering.render(report.effectiveChanges, marker: false)
     }

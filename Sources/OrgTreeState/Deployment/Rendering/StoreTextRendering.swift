@@ -12,7 +12,7 @@ public enum StoreTextRendering {
         }
         lines += items.map { "  \($0)" }
         let effective = items.contains { $0.table == DriftItem.effectiveAccess }
-        lines.append("\(items.count) change\(items.count == 1 ? "" : "s") made outside orgtree; `orgtree apply\(effective ? " --recompute-all" : "")` will put the tree's state back.")
+        lines.append("\(counted(items.count, "change")) made outside orgtree; `orgtree apply\(effective ? " --recompute-all" : "")` will put the tree's state back.")
         return lines.joined(separator: "\n")
     }
 
