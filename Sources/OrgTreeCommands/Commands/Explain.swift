@@ -6,16 +6,19 @@ struct Explain: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain why a subject holds a permission or scope, or why not.",
         discussion: """
-            Usage: orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT]
+            Usage: orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [--env ENVIRONMENT]
 
             Prints every chain of file:line steps that grants the permission, or the step
             that is missing (a role too low, an explicit none, a partner handshake step, a
-            token owner without tokens.manage, an expired token).
+            token owner without tokens.manage, an expired token). A token holds its scopes
+            in its own environment only; people's project access holds in every environment
+            of the project.
 
             Examples:
               orgtree explain sample-org kai content.write --on helpdesk
               orgtree explain sample-org pixel/hana content.write --on helpdesk
               orgtree explain sample-org token:shop/ci-deploy content:write
+              orgtree explain sample-org token:shop/ci-deploy content:write --env staging
               orgtree explain sample-org chloe billing.manage
 
             Exit codes: 0 granted, 1 not granted, 2 usage or I/O trouble.
@@ -27,6 +30,9 @@ struct Explain: ConsoleCommand {
 
     @Option(help: "The project (for project permissions; for a token, its own project by default).")
     var on: String?
+
+    @Option(help: "The environment (a token holds its scopes in its own environment only).")
+    var env: String?
 
     @OptionGroup var day: DayOption
 
@@ -46,7 +52,11 @@ struct Explain: ConsoleCommand {
         let result = try CheckedTree.forQuestions(positionals.tree, at: day, console: console).result
         let subject = try TreeLookup.subject(subjectText, in: result.tree)
         let project = try TreeLookup.project(on, in: result.tree, for: capability, of: subject)
-        let evaluation = result.engine.evaluate(subject, capability, on: project, at: day)
+        if env != nil, case .org(let permission) = capability {
+            throw CommandFailure(message: "\(permission.rawValue) is an org permission; it holds in no environment: drop --env")
+        }
+        let environment = try TreeLookup.environment(env, on: project ?? subject.tokenProject, in: result.tree)
+        let evaluation = result.engine.evaluate(subject, capability, on: project, in: environment, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
         let text = switch output.format {
         case .json: AccessJSONRendering.explainJSON(subject: subject, capability: capability, on: project, day: day, evaluation: evaluation)

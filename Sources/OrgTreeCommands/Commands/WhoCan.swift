@@ -7,14 +7,17 @@ struct WhoCan: ConsoleCommand {
         commandName: "who-can",
         abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
         discussion: """
-            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT]
+            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT] [--env ENVIRONMENT]
 
             Examples:
               orgtree who-can sample-org billing.manage
               orgtree who-can sample-org content.write --on helpdesk
               orgtree who-can sample-org events:write
+              orgtree who-can sample-org content:write --on shop --env production
 
-            Without --on, a project permission is listed for every project.
+            Without --on, a project permission is listed for every project. A token scope
+            is listed with each token's environment, the only one where the token holds it;
+            --env keeps the tokens of that environment.
             Exit codes: 0 listed (also when nobody holds it), 2 usage or I/O trouble.
             """
     )
@@ -24,6 +27,9 @@ struct WhoCan: ConsoleCommand {
 
     @Option(help: "The project.")
     var on: String?
+
+    @Option(help: "The environment (token scopes: only the tokens bound to it).")
+    var env: String?
 
     @OptionGroup var day: DayOption
 
@@ -44,10 +50,14 @@ struct WhoCan: ConsoleCommand {
         if case .org(let p) = capability, project != nil {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
         }
-        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, at: day)
+        if env != nil, case .org(let p) = capability {
+            throw CommandFailure(message: "\(p.rawValue) is an org permission; it holds in no environment: drop --env")
+        }
+        let environment = try TreeLookup.environment(env, on: project, in: result.tree)
+        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, in: environment, at: day)
         let text = switch output.format {
-        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
-        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
+        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, environment: environment, day: day)
+        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, environment: environment, palette: console.palette)
         }
         console.out(text)
     }

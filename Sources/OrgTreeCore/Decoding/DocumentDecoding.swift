@@ -233,7 +233,7 @@ extension NodeDecoder {
 
     mutating func assertions(_ root: YAMLNode) -> [Assertion] {
         list(root, "an assertions file") { decoder, item -> Assertion? in
-            guard let f = decoder.fields(of: item, "an assertion", allowed: ["can", "cannot", "do", "on"], required: ["do"]) else {
+            guard let f = decoder.fields(of: item, "an assertion", allowed: ["can", "cannot", "do", "on", "env"], required: ["do"]) else {
                 return nil
             }
             let expectation: Assertion.Expectation
@@ -260,10 +260,12 @@ extension NodeDecoder {
             }
             let project = f["on"].flatMap { decoder.id($0, "the project of an assertion") }
             if f["on"] != nil && project == nil { return nil }
+            let environment = f["env"].flatMap { decoder.choice($0, "environment", Environment.self) }
+            if f["env"] != nil && environment == nil { return nil }
             return Assertion(file: decoder.file, expectation: expectation,
                              subject: Located(subject, at: subjectText.location),
                              capability: Located(capability, at: doText.location),
-                             project: project, location: decoder.location(item))
+                             project: project, environment: environment, location: decoder.location(item))
         }
     }
 

@@ -37,6 +37,17 @@ public enum TreeLookup {
         return try project(id, in: tree)
     }
 
+    /// The environment of `--env`, when one is given, checked against the project (when
+    /// there is one): every environment can be asked about only where it exists.
+    public static func environment(_ text: String?, on project: String?, in tree: OrgTree) throws(LookupError) -> Environment? {
+        guard let text else { return nil }
+        guard let environment = Environment(rawValue: text) else {
+            throw LookupError("'\(text)' is not an environment; write one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let problem = AccessEngine.missingEnvironment(environment, on: project, in: tree) { throw LookupError(problem) }
+        return environment
+    }
+
     public static func capability(_ text: String) throws(LookupError) -> Capability {
         guard let capability = Capability(text) else {
             throw LookupError("'\(text)' is not a permission or token scope; known: \(Capability.allNames.joined(separator: ", "))")

@@ -10,7 +10,7 @@ public struct UnknownReferenceRule: TreeRule {
         triggering: [
             RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, ↓bobby]\nincludes: [↓platform]\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    ↓carol: reader\n  teams:\n    ↓ops: editor\n"]),
-            RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n"]),
+            RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n- can: bob\n  do: content.read\n  on: shop\n  env: ↓staging\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, smalltalk]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq, ↓smaltalk]\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-reader\n      templates: [↓faq]\n"]),
         ],
@@ -120,6 +120,10 @@ public struct UnknownReferenceRule: TreeRule {
                 person(Located(subject.description, at: assertion.subject.location), "the assertion")
             }
             assertion.project.map { project($0, "the assertion") }
+            if let environment = assertion.environment,
+               let problem = AccessEngine.missingEnvironment(environment.value, on: assertion.project?.value ?? assertion.subject.value.tokenProject, in: tree) {
+                out.append(Diagnostic(.unknownReference, "the assertion asks about \(problem)", at: environment.location))
+            }
         }
         return out
     }

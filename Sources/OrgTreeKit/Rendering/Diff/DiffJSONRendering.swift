@@ -127,6 +127,8 @@ public enum DiffJSONRendering {
             o["projects"] = projects(d.projects)
             o["subjects"] = .strings(d.subjects.map(\.description))
         case .tokenScopes(let t):
+            o["environment"] = .optional(t.environment?.rawValue)
+            if let from = t.movedFrom { o["environment_from"] = .string(from.rawValue) }
             o["restored"] = .array(t.restored.map(JSONValue.reason))
             o["scopes_gained"] = .strings(t.gained.map(\.rawValue))
             o["scopes_lost"] = .strings(t.lost.map(\.rawValue))
