@@ -320,12 +320,18 @@ public final class StateStore: @unchecked Sendable {
             let row: EffectiveAccessRow = try decode(columns)
             access[row.subject, default: []].append(row)
         }
+        var templates: [String: [EffectiveTemplatePermissionRow]] = [:]
+        try s.forEachRow(select(EffectiveTemplatePermissionRow.table), []) { columns in
+            let row: EffectiveTemplatePermissionRow = try decode(columns)
+            templates[row.subject, default: []].append(row)
+        }
         var digests: [String: String] = [:]
         var subject: String?
         var permissions: [EffectivePermissionRow] = []
         func finish() {
             guard let subject else { return }
-            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
+            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions,
+                                   templates: templates.removeValue(forKey: subject) ?? [])
             digests[subject] = Digests.subjectDigest(rows.sorted())
         }
         try s.forEachRow(select(EffectivePermissionRow.table) + " ORDER BY subject", []) { columns in
@@ -338,8 +344,9 @@ public final class StateStore: @unchecked Sendable {
             permissions.append(row)
         }
         finish()
-        for (subject, rows) in access {
-            digests[subject] = Digests.subjectDigest(SubjectRows(subject: subject, access: rows).sorted())
+        for subject in Set(access.keys).union(templates.keys) {
+            let rows = SubjectRows(subject: subject, access: access[subject] ?? [], templates: templates[subject] ?? [])
+            digests[subject] = Digests.subjectDigest(rows.sorted())
         }
         return digests
     }
@@ -417,6 +424,7 @@ extension StateStore {
         }
         try forEachRow(EffectiveAccessRow.self) { result[$0.subject]?.access.append($0) }
         try forEachRow(EffectivePermissionRow.self) { result[$0.subject]?.permissions.append($0) }
+        try forEachRow(EffectiveTemplatePermissionRow.self) { result[$0.subject]?.templates.append($0) }
         return result.mapValues { $0.sorted() }
     }
 }

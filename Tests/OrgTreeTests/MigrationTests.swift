@@ -19,6 +19,6 @@ struct MigrationTests {
             let columns = Set(try store.column(query))
             #expect(Set(table.columns).isSubset(of: columns), "\(table.name): \(columns)")
         }
-        #expect(try store.column("SELECT version FROM orgtree_schema") == ["1"])
+        #expect(try store.column("SELECT version FROM orgtree_schema ORDER BY version") == ["1", "2"])
     }
 }

@@ -11,6 +11,7 @@ struct StoreRowTests {
         for table in StoreSnapshot.tables { try body(rowType(table)) }
         try body(EffectiveAccessRow.self)
         try body(EffectivePermissionRow.self)
+        try body(EffectiveTemplatePermissionRow.self)
     }
 
     @Test("a row decoded from columns encodes to the same columns, in the table's order")

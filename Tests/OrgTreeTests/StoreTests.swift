@@ -285,7 +285,7 @@ struct StoreTests {
         #expect(try apply(Repo.path("sample-org"), store, ["--actor", "ann"]).status == 0)
         let ok = try runOrgtree(["audit", "verify", "--state", store.url])
         #expect(ok.status == 0)
-        #expect(ok.stdout.contains("intact: 122 entries"))
+        #expect(ok.stdout.contains("intact: 126 entries"))
         #expect(try store.column("SELECT DISTINCT actor FROM audit_log") == ["ann"])
         try store.sql("UPDATE audit_log SET after = 'role=reader' WHERE seq = 7")
         let broken = try runOrgtree(["audit", "verify", "--state", store.url])
