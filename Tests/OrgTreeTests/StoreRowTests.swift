@@ -49,7 +49,7 @@ struct StoreRowTests {
                 for c in values {
                     access.append(EffectiveAccessRow(subject: a, project: b, role: c))
                     permissions.append(EffectivePermissionRow(subject: b, project: a, permission: c, role: b))
-                    permissions.append(EffectivePermissionRow(subject: a, project: a, permission: b, role: c))
+                    permissions.append(EffectivePermissionRow(subject: a, project: a, permission: b, role: c, environment: b))
                 }
             }
         }
