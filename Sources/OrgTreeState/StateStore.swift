@@ -105,7 +105,17 @@ public final class StateStore: @unchecked Sendable {
             let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly)
             run = { body in try db.session { try body($0) } }
         }
-        if !readOnly { try session { try StateSchema.migrate($0) } }
+        if !readOnly {
+            try session { try StateSchema.migrate($0) }
+        } else if !missing, case let version = try session({ try StateSchema.version($0) }), version > 0, version < StateSchema.latest {
+            // A store of an older schema is brought to this orgtree's before anything reads
+            // it (plan, drift, import included): a migration keeps every row's meaning.
+            do {
+                _ = try StateStore(url, readOnly: false)
+            } catch {
+                throw StoreError("the store has schema version \(version) and this orgtree reads version \(StateSchema.latest); migrating it failed (run orgtree apply with rights to change the schema): \(error)")
+            }
+        }
     }
 
     func session<T>(_ body: (SQLSession) throws -> T) throws -> T {
