@@ -6,6 +6,7 @@ public struct UnknownKeyRule: Rule {
         rationale: "A misspelt key would otherwise be silently ignored; the message suggests the closest known key.",
         triggering: [
             RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\n↓emial: bob@acme.example\nemail: bob@acme.example\ntfa: {method: app}\n"]),
+            RuleExample(["people/bob.yaml": "↓fristName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"]),
             RuleExample(["people/bob.yml": "↓firstName: Bob\n"]),
             RuleExample(["projects/shop/access.yaml": "↓people: {}\n"]),
         ],
