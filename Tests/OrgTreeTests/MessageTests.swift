@@ -97,6 +97,23 @@ struct MessageTests {
         }
     }
 
+    @Test func aMisplacedFileIsToldWhereFilesGo() {
+        let person = "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"
+        #expect(Self.lines(["projects/shop/access.yaml": "people: {}\n", "people/ops/bob.yaml": person, "org.yaml": "id: acme\n"]) == [
+            "org.yaml:1:1: error: the tree layout has no place for 'org.yaml': a tree holds organization.yaml and the folders people/, teams/, projects/, partners/ and assertions/; `orgtree rules unknown-key` shows where each file goes [unknown-key]",
+            "people/ops/bob.yaml:1:1: error: the tree layout has no place for 'people/ops/bob.yaml': people/ holds one .yaml file per person and no folders [unknown-key]",
+            "projects/shop/access.yaml:1:1: error: the tree layout has no place for 'projects/shop/access.yaml': a project's folder holds project.yaml and tokens.yaml only [unknown-key]",
+        ])
+    }
+
+    @Test func aFolderThatIsNoTreeIsToldWhatATreeHolds() throws {
+        let dir = TemporaryFolder()
+        let r = try runOrgtree(["validate", dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr == "orgtree: error: no organization.yaml in \(dir.path) — is this an orgtree tree? A tree holds organization.yaml, people/, teams/, projects/, partners/ and assertions/ (`orgtree rules unknown-key` shows where each file goes)\n")
+        #expect(try runOrgtree(["rules", "unknown-key"]).stdout.contains("partners/<agency>/people/<person>.yaml   the agency's people\n"))
+    }
+
     @Test func aSwapOfTwoLettersIsOneEdit() {
         #expect(Suggestion.closest(to: "kia", among: ["ann", "kai"]) == "kai")
         #expect(Suggestion.closest(to: "team-cylce", among: RuleName.allCases.map(\.rawValue)) == "team-cycle")

@@ -105,7 +105,7 @@ public enum AccessTextRendering {
         }
         var out = palette.bold(line(header)) + "\n"
         for row in rows { out += line(row) + "\n" }
-        out += "\(holders.count) \(holders.count == 1 ? "subject" : "subjects") can \(capability)\(project.map { " on \($0)" } ?? "")\n"
+        out += "\(counted(holders.count, "subject")) can \(capability)\(project.map { " on \($0)" } ?? "")\n"
         return out
     }
 }
