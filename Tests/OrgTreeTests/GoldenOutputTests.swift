@@ -10,7 +10,7 @@ struct GoldenOutputTests {
     static let day = "2027-01-04"
 
     /// The trees the cases run on, copied into one temporary folder: sample-org, a broken
-    /// copy of it (the README's broken-org), an edited copy (for diff and plan), a copy
+    /// copy of it (an invalid e-mail and a team cycle), an edited copy (for diff and plan), a copy
     /// that fails only assertions (for diff), and a generated tree.
     final class Trees {
         let folder = TemporaryFolder()

@@ -26,6 +26,6 @@ struct Import: ConsoleCommand {
         try FolderWriter.requireEmpty(out, for: "import")
         let files = SnapshotTree.files(from: stored.snapshot)
         try FolderWriter.write(files, into: out)
-        console.line("wrote \(files.count) files from \(store.url) (revision \(stored.revision)) to \(out)")
+        console.line("wrote \(counted(files.count, "file")) from \(store.url) (revision \(stored.revision)) to \(out)")
     }
 }

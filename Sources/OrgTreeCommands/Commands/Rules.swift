@@ -18,7 +18,8 @@ struct Rules: ConsoleCommand {
     func run(_ console: Console) throws {
         guard let name else { return console.out(RuleRendering.list(RuleRegistry.descriptions)) }
         guard let rule = RuleName(rawValue: name).flatMap(RuleRegistry.description(of:)) else {
-            throw CommandFailure(message: "no rule named '\(name)'; `orgtree rules` lists them")
+            throw CommandFailure(message: "no rule named '\(name)'" + Suggestion.didYouMean(
+                name, among: RuleName.allCases.map(\.rawValue), otherwise: "; `orgtree rules` lists them"))
         }
         console.out(RuleRendering.describe(rule))
     }

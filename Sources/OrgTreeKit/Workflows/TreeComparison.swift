@@ -23,7 +23,7 @@ public enum TreeComparison {
         guard errors.allSatisfy({ $0.rule == .assertionFailed }) else { return .newInvalid(after.report.prefixingPaths()) }
         let validation = after.result
         if let actor, before.tree.person(actor) == nil, validation.tree.person(actor) == nil {
-            throw TreeReadError("--actor \(actor) is a person of neither tree")
+            throw TreeReadError("--actor \(actor) is a person of neither tree" + validation.tree.didYouMean(subject: actor))
         }
         let engine = AccessEngine(tree: before.tree)
         var diff = TreeDiffer(old: engine, new: validation.engine, day: day, workers: reader.workers).diff()

@@ -73,7 +73,7 @@ public struct Deployment: Sendable {
                                          losing: losing, maxRemovals: maxRemovals, actor: actor, approval: approval)
         if !refusals.isEmpty { return .unsafe(refusals) }
         if !plan.newTokens.isEmpty && secretsOut == nil {
-            return .refused("\(plan.newTokens.count) new token(s) (\(plan.newTokens.joined(separator: ", "))) need --secrets-out FILE to receive their secrets once")
+            return .refused("\(counted(plan.newTokens.count, "new token")) (\(plan.newTokens.joined(separator: ", "))) \(plan.newTokens.count == 1 ? "needs" : "need") --secrets-out FILE to receive their secrets once")
         }
         phase("safety checks")
         let gitCommit = gitLookup.value

@@ -36,7 +36,6 @@ public enum SARIFRendering {
                 "tool": ["driver": [
                     "name": "orgtree",
                     "version": .string(OrgTreeVersion.current),
-                    "informationUri": "https://orgtree.dev",
                     "rules": .array(rules),
                 ]],
                 "columnKind": "unicodeCodePoints",
