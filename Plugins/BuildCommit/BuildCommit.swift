@@ -9,7 +9,7 @@ import PackagePlugin
 @main
 struct BuildCommit: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let output = context.pluginWorkDirectoryURL.appending(path: "generated")
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("generated")
         return [.prebuildCommand(
             displayName: "Recording the Git commit of the build",
             executable: URL(fileURLWithPath: "/bin/sh"),

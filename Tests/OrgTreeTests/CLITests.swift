@@ -46,7 +46,7 @@ struct CLITests {
     @Test func versionNamesTheCommitOfTheBuild() throws {
         let r = try runExecutable(["--version"])
         #expect(r.status == 0)
-        let match = try #require(try /^(\d+\.\d+\.\d+) \(commit ([0-9a-f]{12}|unknown)\)\n$/.wholeMatch(in: r.stdout),
+        let match = try #require(try /^(\d+\.\d+\.\d+) \(commit ([0-9a-f]{12,40}|unknown)\)\n$/.wholeMatch(in: r.stdout),
                                  "\(r.stdout)")
         #expect(match.output.1 == OrgTreeVersion.current)
         let top = try runProcess("/usr/bin/env", ["git", "rev-parse", "--show-toplevel"], in: Repo.root.path)
