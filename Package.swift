@@ -42,6 +42,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The Git commit the build comes from (`--version`), written before each build by
+        // the BuildCommit plugin.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
+        .target(name: "OrgTreeBuild", plugins: ["BuildCommit"]),
         // The commands: parse arguments, call one workflow, render, map to an exit code.
         // A library, so that tests run them in process.
         .target(
@@ -49,6 +53,7 @@ let package = Package(
             dependencies: [
                 "OrgTreeKit",
                 "OrgTreeState",
+                "OrgTreeBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrgTreeBuild
 import OrgTreeKit
 
 /// `orgtree`: access configuration as code.
@@ -11,7 +12,7 @@ public struct Orgtree: ParsableCommand {
             assertions/ (see README.md). Exit codes: 0 success, 1 findings (errors, changes, a
             refused apply), 2 usage or I/O trouble.
             """,
-        version: OrgTreeVersion.current,
+        version: OrgTreeVersion.described(commit: OrgTreeBuild.commit),
         subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Diff.self, Plan.self, Apply.self,
                       Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self]
     )

@@ -1,4 +1,5 @@
 import Foundation
+import OrgTreeKit
 import Testing
 
 @Suite("Command line")
@@ -38,6 +39,21 @@ struct CLITests {
         #expect(help.status == 0)
         #expect(help.stdout.contains("Examples:"))
         #expect(try runOrgtree(["--version"]).stdout.contains("0."))
+    }
+
+    /// `--version` of the built executable: the version and the commit it was built from,
+    /// a commit of this repository when the source is a Git checkout.
+    @Test func versionNamesTheCommitOfTheBuild() throws {
+        let r = try runExecutable(["--version"])
+        #expect(r.status == 0)
+        let match = try #require(try /^(\d+\.\d+\.\d+) \(commit ([0-9a-f]{12,40}|unknown)\)\n$/.wholeMatch(in: r.stdout),
+                                 "\(r.stdout)")
+        #expect(match.output.1 == OrgTreeVersion.current)
+        let top = try runProcess("/usr/bin/env", ["git", "rev-parse", "--show-toplevel"], in: Repo.root.path)
+        guard top.status == 0, top.stdout.trimmingCharacters(in: .newlines) == Repo.root.resolvingSymlinksInPath().path else { return }
+        #expect(match.output.2 != "unknown")
+        let known = try runProcess("/usr/bin/env", ["git", "cat-file", "-e", "\(match.output.2)^{commit}"], in: Repo.root.path)
+        #expect(known.status == 0, "\(match.output.2) is not a commit of \(Repo.root.path)")
     }
 
     @Test func jsonDiagnosticsHaveTheSpecFields() throws {

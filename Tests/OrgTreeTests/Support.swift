@@ -67,8 +67,13 @@ func runOrgtree(_ arguments: [String]) throws -> ProcessResult {
 /// Runs the built orgtree executable (end-to-end tests: a working directory, the
 /// environment, signals, several processes at once).
 func runExecutable(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
+    try runProcess(Repo.executable, arguments, environment: environment, in: directory)
+}
+
+/// Runs a program and waits for it: its exit status and what it printed.
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Repo.executable)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
