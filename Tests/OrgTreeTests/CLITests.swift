@@ -46,8 +46,10 @@ struct CLITests {
         let r = try runOrgtree(["validate", dir.path, "--format", "json"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect(object["valid"] as? Bool == false)
+        let counts = try #require(object["counts"] as? [String: Any])
+        #expect(counts["agency_people"] as? Int == 0 && counts["people"] as? Int == 2)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 1)
         let d = diagnostics[0]

@@ -34,6 +34,8 @@ struct Apply: ConsoleCommand {
     @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var day: DayOption
+    @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         // A saved plan is applied as it was made: on its day, recomputing what it recomputed.
@@ -41,8 +43,9 @@ struct Apply: ConsoleCommand {
         if let file = plan {
             do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
         }
-        let deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
+        var deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
                                     lockTimeout: lockTimeout, recomputeAll: recomputeAll, day: try day.day(orElse: saved?.at))
+        deployment.validator = expiry.validator
         let timer = PhaseTimer(console)
         let store = try store.open(readOnly: false)
         timer.mark("open the store")

@@ -46,11 +46,15 @@ struct Diff: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
+    @OptionGroup var expiry: ExpiryWarningOption
+
+    @OptionGroup var color: ColorOption
+
     func run(_ console: Console) throws {
         let day = try day.day()
         let actor = try actor.map { try TreeLookup.personLike($0, option: "--actor") }
         let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
-        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor) {
+        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor, validator: expiry.validator) {
         case .newInvalid(let report):
             console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
                                                  palette: output.format == .text ? console.palette : .plain))

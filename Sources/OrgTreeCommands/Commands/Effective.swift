@@ -36,6 +36,8 @@ struct Effective: ConsoleCommand {
 
     @OptionGroup var output: FormatOption<AccessFormat>
 
+    @OptionGroup var color: ColorOption
+
     func validate() throws {
         if person != nil && subject != nil { throw ValidationError("give --person or --subject, not both") }
     }

@@ -32,6 +32,8 @@ struct Explain: ConsoleCommand {
 
     @OptionGroup var output: FormatOption<AccessFormat>
 
+    @OptionGroup var color: ColorOption
+
     static let operands = ["SUBJECT", "PERMISSION"]
 
     func validate() throws {

@@ -28,6 +28,8 @@ struct Generate: ConsoleCommand {
     @Option(help: "The day token expiry dates are counted from (YYYY-MM-DD). Default: today.")
     var today: String?
 
+    @OptionGroup var color: ColorOption
+
     func validate() throws {
         guard people >= 3 else { throw ValidationError("--people must be at least 3") }
         guard projects >= 1 else { throw ValidationError("--projects must be at least 1") }

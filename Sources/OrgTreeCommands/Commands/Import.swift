@@ -19,6 +19,7 @@ struct Import: ConsoleCommand {
 
     @OptionGroup var store: StoreOption
     @Option(help: "The folder to write (new or empty).") var out: String
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let store = try store.open(readOnly: true)

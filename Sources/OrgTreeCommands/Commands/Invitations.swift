@@ -19,6 +19,7 @@ struct Invitations: ConsoleCommand {
     @OptionGroup var store: StoreOption
     @OptionGroup var output: FormatOption<AccessFormat>
     @OptionGroup var day: DayOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let day = try day.day()

@@ -27,6 +27,8 @@ struct Plan: ConsoleCommand {
     @OptionGroup var output: FormatOption<DiffFormat>
     @Option(help: "Mark the changes this person may not make alone (as `diff --actor` and `apply --actor` judge them).") var actor: String?
     @OptionGroup var day: DayOption
+    @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let day = try day.day()
@@ -36,7 +38,8 @@ struct Plan: ConsoleCommand {
         let plan: DeploymentPlan
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
-                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, phase: timer.mark)
+                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") },
+                                           validator: expiry.validator, phase: timer.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")

@@ -15,6 +15,8 @@ struct Rules: ConsoleCommand {
     @Argument(help: "A rule name, e.g. team-cycle.")
     var name: String?
 
+    @OptionGroup var color: ColorOption
+
     func run(_ console: Console) throws {
         guard let name else { return console.out(RuleRendering.list(RuleRegistry.descriptions)) }
         guard let rule = RuleName(rawValue: name).flatMap(RuleRegistry.description(of:)) else {

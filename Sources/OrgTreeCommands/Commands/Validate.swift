@@ -26,8 +26,12 @@ struct Validate: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
+    @OptionGroup var expiry: ExpiryWarningOption
+
+    @OptionGroup var color: ColorOption
+
     func run(_ console: Console) throws {
-        let checked = try CheckedTree.read(folder: tree.tree, at: try day.day())
+        let checked = try CheckedTree.read(folder: tree.tree, at: try day.day(), validator: expiry.validator)
         console.out(DiagnosticRendering.render(checked.report, as: output.format, palette: output.format == .text ? console.palette : .plain))
         if !checked.isValid { throw ExitCode(1) }
     }

@@ -29,6 +29,8 @@ struct WhoCan: ConsoleCommand {
 
     @OptionGroup var output: FormatOption<AccessFormat>
 
+    @OptionGroup var color: ColorOption
+
     static let operands = ["PERMISSION"]
 
     func validate() throws {

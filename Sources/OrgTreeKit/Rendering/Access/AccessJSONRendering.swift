@@ -103,7 +103,7 @@ public enum AccessJSONRendering {
 
     public static func effectiveJSON(_ subjects: [Subject], day: Day, projectDefaults: [String: String],
                                      access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
-        var w = JSONWriter(layout: .lines)
+        var w = JSONWriter()
         w.object { w in
             w.key("at"); w.string(day.description)
             w.key("format_version"); w.int(1)
@@ -124,7 +124,7 @@ public enum AccessJSONRendering {
     // MARK: explain
 
     /// `{"at", "format_version", "granted", "on"?, "permission", "reasons": [{"file"?,
-    /// "line"?, "message"}], "subject", "via": [chain]}`, on one line.
+    /// "line"?, "message"}], "subject", "via": [chain]}`.
     public static func explainJSON(subject: Subject, capability: Capability, on project: String?, day: Day, evaluation: Evaluation) -> String {
         var document: [String: JSONValue] = [
             "format_version": 1, "subject": .string(subject.description), "permission": .string(capability.description),
@@ -132,13 +132,13 @@ public enum AccessJSONRendering {
             "via": .chains(evaluation.chains), "reasons": .array(evaluation.reasons.map(JSONValue.reason)),
         ]
         if let project { document["on"] = .string(project) }
-        return JSONValue.object(document).document(.compact)
+        return JSONValue.object(document).document()
     }
 
     // MARK: who-can
 
     /// `{"at", "format_version", "holders": [{"kind", "project"?, "role", "subject",
-    /// "templates"?, "via": chain}], "on"?, "permission"}`, indented.
+    /// "templates"?, "via": chain}], "on"?, "permission"}`.
     public static func whoCanJSON(_ holders: [Holder], capability: Capability, on project: String?, day: Day) -> String {
         var document: [String: JSONValue] = [
             "format_version": 1, "permission": .string(capability.description), "at": .string(day.description),
@@ -151,6 +151,6 @@ public enum AccessJSONRendering {
             }),
         ]
         if let project { document["on"] = .string(project) }
-        return JSONValue.object(document).document(.pretty)
+        return JSONValue.object(document).document()
     }
 }
