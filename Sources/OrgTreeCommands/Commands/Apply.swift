@@ -6,15 +6,15 @@ struct Apply: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make the state store match the tree, in one transaction.",
         discussion: """
-            Everything is written in one database transaction under the store's lock: the
-            revision goes up by one, every change gets an audit entry chained by SHA-256, new
-            people are recorded as invited, new tokens get a secret (written once to
+            Everything is written in one database transaction under the store's lock: the \
+            revision goes up by one, every change gets an audit entry chained by SHA-256, new \
+            people are recorded as invited, new tokens get a secret (written once to \
             --secrets-out, stored only as a hash), removed tokens are revoked.
 
-            Refused (exit 1, nothing written): a tree that does not validate; a plan file
-            made against another store revision or tree; removing every current owner; more
-            subjects losing access than --max-removals; with --actor, changes that person may
-            not make alone (as `diff --actor` flags them, judged by the store's state) or that
+            Refused (exit 1, nothing written): a tree that does not validate; a plan file \
+            made against another store revision or tree; removing every current owner; more \
+            subjects losing access than --max-removals; with --actor, changes that person may \
+            not make alone (as `diff --actor` flags them, judged by the store's state) or that \
             take away their own owner or admin role.
 
             Examples:

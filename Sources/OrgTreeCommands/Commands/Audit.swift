@@ -14,9 +14,9 @@ struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the audit log's entries, oldest first.",
             discussion: """
-                One entry per row apply inserted, updated or deleted (TABLE KEY), per subject
-                whose effective access it granted, changed or revoked, and per revision, each
-                with the apply's time, revision, actor and Git commit, and what the row or
+                One entry per row apply inserted, updated or deleted (TABLE KEY), per subject \
+                whose effective access it granted, changed or revoked, and per revision, each \
+                with the apply's time, revision, actor and Git commit, and what the row or \
                 access held before and after.
 
                 Examples:

@@ -6,9 +6,9 @@ struct Effective: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show effective permissions and token scopes, with where each comes from.",
         discussion: """
-            For each subject (people, agency people, tokens; sorted): the org role and
-            permissions, every project where the subject has access of its own with the
-            chain of file:line steps that gives it, and the role it holds on all other
+            For each subject (people, agency people, tokens; sorted): the org role and \
+            permissions, every project where the subject has access of its own with the \
+            chain of file:line steps that gives it, and the role it holds on all other \
             projects (as org owner/admin or by default), grouped.
 
             Examples:

@@ -5,11 +5,10 @@ import OrgTreeKit
 struct Explain: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain why a subject holds a permission or scope, or why not.",
+        usage: "orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT]
-
-            Prints every chain of file:line steps that grants the permission, or the step
-            that is missing (a role too low, an explicit none, a partner handshake step, a
+            Prints every chain of file:line steps that grants the permission, or the step \
+            that is missing (a role too low, an explicit none, a partner handshake step, a \
             token owner without tokens.manage, an expired token).
 
             Examples:

@@ -6,7 +6,7 @@ struct Invitations: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the people invited by apply who have not accepted yet, with their age.",
         discussion: """
-            A person new to the store is recorded as invited; the platform marks them
+            A person new to the store is recorded as invited; the platform marks them \
             accepted when they confirm (docs/state-store.md gives its SQL statement).
 
             Example:

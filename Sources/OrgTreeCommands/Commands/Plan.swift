@@ -7,9 +7,9 @@ struct Plan: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what apply would change in a state store, without writing to it.",
         discussion: """
-            Opens the store read-only (SQLite read-only mode; a PostgreSQL read-only
-            transaction). Changes made in the store outside orgtree (drift) are listed apart
-            from the tree's unapplied changes. --out writes a plan file bound to the store's
+            Opens the store read-only (SQLite read-only mode; a PostgreSQL read-only \
+            transaction). Changes made in the store outside orgtree (drift) are listed apart \
+            from the tree's unapplied changes. --out writes a plan file bound to the store's \
             revision and the tree's digest, for `apply --plan`.
 
             Examples:

@@ -7,7 +7,7 @@ struct Validate: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a tree against every rule and run its assertions.",
         discussion: """
-            Prints every problem of the tree at once, sorted by file, line and column, as
+            Prints every problem of the tree at once, sorted by file, line and column, as \
             FILE:LINE:COL: error|warning: MESSAGE [rule], paths relative to the tree.
 
             Examples:

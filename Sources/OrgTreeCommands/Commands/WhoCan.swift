@@ -6,15 +6,15 @@ struct WhoCan: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "who-can",
         abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
+        usage: "orgtree who-can [TREE] PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT]
+            Without --on, a project permission is listed for every project.
 
             Examples:
               orgtree who-can sample-org billing.manage
               orgtree who-can sample-org content.write --on helpdesk
               orgtree who-can sample-org events:write
 
-            Without --on, a project permission is listed for every project.
             Exit codes: 0 listed (also when nobody holds it), 2 usage or I/O trouble.
             """
     )
