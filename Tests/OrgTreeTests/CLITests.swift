@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import OrgTreeCore
 
 @Suite("Command line")
 struct CLITests {
@@ -78,7 +79,7 @@ struct CLITests {
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == 30)
+        #expect(rules.count == RuleName.allCases.count)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == 1)
         let result = results[0]
@@ -93,7 +94,7 @@ struct CLITests {
     @Test func rulesCommandListsAndDescribes() throws {
         let list = try runOrgtree(["rules"])
         #expect(list.status == 0)
-        #expect(list.stdout.split(separator: "\n").count == 30)
+        #expect(list.stdout.split(separator: "\n").count == RuleName.allCases.count)
         let one = try runOrgtree(["rules", "team-cycle"])
         #expect(one.stdout.contains("Triggers:"))
         #expect(try runOrgtree(["rules", "no-such-rule"]).status == 2)

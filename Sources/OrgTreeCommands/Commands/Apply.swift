@@ -4,7 +4,7 @@ import OrgTreeState
 
 struct Apply: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make the state store match the tree, in one transaction.",
+        abstract: "Make the store match the tree, in one transaction.",
         discussion: """
             Everything is written in one database transaction under the store's lock: the \
             revision goes up by one, every change gets an audit entry chained by SHA-256, new \
@@ -30,8 +30,8 @@ struct Apply: ConsoleCommand {
     @Option(help: "Apply exactly this plan file (from `plan --out`); its day is the default of --at.") var plan: String?
     @Option(help: "The person applying: changes they may not make alone (as `diff --actor` shows them) are refused.") var actor: String?
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
-    @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
-    @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
+    @Option(help: ArgumentHelp("Write new tokens' secrets to this new file (0600).", valueName: "file")) var secretsOut: String?
+    @Option(help: ArgumentHelp("How many seconds to wait for another apply's lock.", valueName: "seconds")) var lockTimeout: Double = 0
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var day: DayOption
     @OptionGroup var expiry: ExpiryWarningOption

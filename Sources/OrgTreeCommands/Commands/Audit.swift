@@ -22,7 +22,8 @@ struct Audit: ParsableCommand {
                 Examples:
                   orgtree audit log --state sqlite:state.db
                   orgtree audit log --state sqlite:state.db --subject ann --since 2026-11-01
-                  orgtree audit log --state sqlite:state.db --subject token:shop/ci --format json
+                  orgtree audit log --state sqlite:state.db --subject token:shop/ci-deploy
+                  orgtree audit log --state sqlite:state.db --format json
 
                 Exit codes: 0 shown (also when no entry matches), 2 usage or I/O trouble.
                 """
@@ -33,7 +34,7 @@ struct Audit: ParsableCommand {
         @Option(help: "Only the entries about this subject (ann, pixel/gus, token:shop/ci-deploy): its access and the rows that name it.")
         var subject: String?
 
-        @Option(help: "Only the entries of applies on this day (YYYY-MM-DD, UTC) or later.")
+        @Option(help: ArgumentHelp("Only the entries of applies on this day (YYYY-MM-DD, UTC) or later.", valueName: "date"))
         var since: String?
 
         @OptionGroup var output: FormatOption<AuditLogRendering.Format>

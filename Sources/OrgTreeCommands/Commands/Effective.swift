@@ -4,7 +4,7 @@ import OrgTreeKit
 
 struct Effective: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show effective permissions and token scopes, with where each comes from.",
+        abstract: "Show the effective permissions and token scopes, with where each comes from.",
         discussion: """
             For each subject (people, agency people, tokens; sorted): the org role and \
             permissions, every project where the subject has access of its own with the \
@@ -26,7 +26,7 @@ struct Effective: ConsoleCommand {
     @Option(help: "Only this person of the organization.")
     var person: String?
 
-    @Option(help: "Only this subject: ann, pixel/gus or token:shop/ci-deploy.")
+    @Option(help: "Only this subject: a person (ann), an agency person (pixel/gus) or a token (token:shop/ci-deploy).")
     var subject: String?
 
     @Option(help: "Only this project.")

@@ -7,6 +7,10 @@ struct Explain: ConsoleCommand {
         abstract: "Explain why a subject holds a permission or scope, or why not.",
         usage: "orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [<options>]",
         discussion: """
+            TREE is the tree folder (default: the current folder), SUBJECT a person (ann), an \
+            agency person (pixel/gus) or a token (token:shop/ci-deploy), PERMISSION a \
+            permission (content.write, billing.manage) or a token scope (content:write).
+
             Prints every chain of file:line steps that grants the permission, or the step \
             that is missing (a role too low, an explicit none, a partner handshake step, a \
             token owner without tokens.manage, an expired token).
@@ -21,10 +25,11 @@ struct Explain: ConsoleCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", valueName: "arguments"))
+    // [TREE] SUBJECT PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project (for project permissions; for a token, its own project by default).")
+    @Option(help: ArgumentHelp("The project (for project permissions; for a token, its own project by default).", valueName: "project"))
     var on: String?
 
     @OptionGroup var day: DayOption

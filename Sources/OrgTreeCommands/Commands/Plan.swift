@@ -14,7 +14,7 @@ struct Plan: ConsoleCommand {
 
             Examples:
               orgtree plan sample-org --state sqlite:state.db
-              orgtree plan . --state postgres://orgtree@127.0.0.1:5432/access --out plan.json
+              orgtree plan . --state postgres://ci@db.internal:5432/access --out plan.json
 
             Exit codes: 0 no changes, 1 changes, 2 usage or I/O trouble.
             """

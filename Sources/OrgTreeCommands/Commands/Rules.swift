@@ -4,7 +4,7 @@ import OrgTreeKit
 
 struct Rules: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the validation rules, or describe one with its examples.",
+        abstract: "List the rules, or describe one with its examples.",
         discussion: """
             Examples:
               orgtree rules

@@ -8,7 +8,9 @@ struct WhoCan: ConsoleCommand {
         abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
         usage: "orgtree who-can [TREE] PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Without --on, a project permission is listed for every project.
+            TREE is the tree folder (default: the current folder), PERMISSION a permission \
+            (content.write, billing.manage) or a token scope (content:write). Without --on, a \
+            project permission is listed for every project.
 
             Examples:
               orgtree who-can sample-org billing.manage
@@ -19,10 +21,11 @@ struct WhoCan: ConsoleCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] PERMISSION", valueName: "arguments"))
+    // [TREE] PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project.")
+    @Option(help: ArgumentHelp("The project.", valueName: "project"))
     var on: String?
 
     @OptionGroup var day: DayOption
