@@ -15,7 +15,7 @@ public enum OrgtreeCommandLine {
         do {
             var command = try Orgtree.parseAsRoot(arguments)
             if let command = command as? any ConsoleCommand {
-                try command.run(console)
+                try command.runColored(console)
             } else {
                 try command.run()
             }

@@ -83,7 +83,7 @@ public final class StateStore: @unchecked Sendable {
     public let url: StateURL
     private let run: ((SQLSession) throws -> Any) throws -> Any
     public let readOnly: Bool
-    private let missing: Bool
+    let missing: Bool
 
     /// Opens a store. Read-only opening never creates anything: a missing SQLite file
     /// reads as an empty store.
@@ -368,10 +368,9 @@ public final class StateStore: @unchecked Sendable {
             guard try StateSchema.version(s) > 0 else { return AuditVerification(entries: 0, brokenAt: nil) }
             var previous = AuditChain.genesis
             var count = 0
-            for row in try s.query("SELECT CAST(seq AS TEXT), CAST(revision AS TEXT), at, actor, git_commit, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY audit_log.seq") {
+            for row in try s.query("SELECT \(AuditEntry.selectColumns), prev_hash, hash FROM audit_log ORDER BY audit_log.seq") {
                 count += 1
-                let entry = AuditEntry(seq: Int(row[0] ?? "") ?? -1, revision: Int(row[1] ?? "") ?? -1, at: row[2] ?? "", actor: row[3] ?? nil,
-                                       gitCommit: row[4] ?? nil, action: row[5] ?? "", target: row[6] ?? "", before: row[7] ?? nil, after: row[8] ?? nil)
+                let entry = AuditEntry(row: row)
                 let expected = AuditChain.hash(entry, previous: previous)
                 if row[9] != previous || row[10] != expected {
                     return AuditVerification(entries: count, brokenAt: entry.seq)

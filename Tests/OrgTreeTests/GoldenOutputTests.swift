@@ -223,5 +223,8 @@ struct GoldenOutputTests {
         try run("unlock-unknown", ["unlock", "--state", state, "0123456789abcdef"])
         try db.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3") }
         try run("audit-verify-broken", ["audit", "verify", "--state", state])
+        for format in ["text", "json"] {
+            try run("audit-log-\(format)", ["audit", "log", "--state", state, "--subject", "kai", "--format", format])
+        }
     }
 }

@@ -5,14 +5,17 @@ import OrgTreeKit
 struct Explain: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain why a subject holds a permission or scope, or why not.",
+        usage: "orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [--env ENVIRONMENT]
+            TREE is the tree folder (default: the current folder), SUBJECT a person (ann), an \
+            agency person (pixel/gus) or a token (token:shop/ci-deploy), PERMISSION a \
+            permission (content.write, billing.manage) or a token scope (content:write).
 
-            Prints every chain of file:line steps that grants the permission, or the step
-            that is missing (a role too low, an explicit none, a partner handshake step, a
-            token owner without tokens.manage, an expired token). A token holds its scopes
-            in its own environment only; people's project access holds in every environment
-            of the project.
+            Prints every chain of file:line steps that grants the permission, or the step \
+            that is missing (a role too low, an explicit none, a partner handshake step, a \
+            token owner without tokens.manage, an expired token). A token holds its scopes \
+            in its own environment only (--env asks about another one); people's project \
+            access holds in every environment of the project.
 
             Examples:
               orgtree explain sample-org kai content.write --on helpdesk
@@ -25,18 +28,21 @@ struct Explain: ConsoleCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", valueName: "arguments"))
+    // [TREE] SUBJECT PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project (for project permissions; for a token, its own project by default).")
+    @Option(help: ArgumentHelp("The project (for project permissions; for a token, its own project by default).", valueName: "project"))
     var on: String?
 
-    @Option(help: "The environment (a token holds its scopes in its own environment only).")
+    @Option(help: ArgumentHelp("The environment asked about (tokens: their own only).", valueName: "environment"))
     var env: String?
 
     @OptionGroup var day: DayOption
 
     @OptionGroup var output: FormatOption<AccessFormat>
+
+    @OptionGroup var color: ColorOption
 
     static let operands = ["SUBJECT", "PERMISSION"]
 

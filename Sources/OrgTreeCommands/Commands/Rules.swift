@@ -4,7 +4,7 @@ import OrgTreeKit
 
 struct Rules: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the validation rules, or describe one with its examples.",
+        abstract: "List the rules, or describe one with its examples.",
         discussion: """
             Examples:
               orgtree rules
@@ -14,6 +14,8 @@ struct Rules: ConsoleCommand {
 
     @Argument(help: "A rule name, e.g. team-cycle.")
     var name: String?
+
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         guard let name else { return console.out(RuleRendering.list(RuleRegistry.descriptions)) }

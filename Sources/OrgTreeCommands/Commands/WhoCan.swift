@@ -6,8 +6,13 @@ struct WhoCan: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "who-can",
         abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
+        usage: "orgtree who-can [TREE] PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT] [--env ENVIRONMENT]
+            TREE is the tree folder (default: the current folder), PERMISSION a permission \
+            (content.write, billing.manage) or a token scope (content:write). Without --on, a \
+            project permission is listed for every project. A token scope is listed with \
+            each token's environment, the only one where it holds it; --env keeps the \
+            tokens of that environment.
 
             Examples:
               orgtree who-can sample-org billing.manage
@@ -15,25 +20,25 @@ struct WhoCan: ConsoleCommand {
               orgtree who-can sample-org events:write
               orgtree who-can sample-org content:write --on shop --env production
 
-            Without --on, a project permission is listed for every project. A token scope
-            is listed with each token's environment, the only one where the token holds it;
-            --env keeps the tokens of that environment.
             Exit codes: 0 listed (also when nobody holds it), 2 usage or I/O trouble.
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] PERMISSION", valueName: "arguments"))
+    // [TREE] PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project.")
+    @Option(help: ArgumentHelp("The project.", valueName: "project"))
     var on: String?
 
-    @Option(help: "The environment (token scopes: only the tokens bound to it).")
+    @Option(help: ArgumentHelp("Keep the tokens bound to this environment.", valueName: "environment"))
     var env: String?
 
     @OptionGroup var day: DayOption
 
     @OptionGroup var output: FormatOption<AccessFormat>
+
+    @OptionGroup var color: ColorOption
 
     static let operands = ["PERMISSION"]
 

@@ -14,11 +14,15 @@ public enum TreeComparison {
     /// Reads OLD and NEW, validates NEW (every rule and its assertions, on `day`) and
     /// compares them. OLD is not validated beyond reading: it is the state the change
     /// starts from. A NEW that is valid but for failing assertions is compared too.
-    /// With `actor`, each change the actor may not make alone is marked.
+    /// With `actor`, each change the actor may not make alone is marked. `validator`
+    /// checks NEW.
     public static func run(old: TreeSource, new: TreeSource, day: Day, actor: Subject? = nil,
-                           reader: TreeReader = TreeReader(), directory: String? = nil) throws(TreeReadError) -> Outcome {
+                           reader: TreeReader = TreeReader(), directory: String? = nil,
+                           validator: Validator = Validator()) throws(TreeReadError) -> Outcome {
         let before = try hinted(old) { () throws(TreeReadError) in try old.load(reader: reader, directory: directory) }
-        let after = try hinted(new) { () throws(TreeReadError) in try CheckedTree.read(new, at: day, reader: reader, directory: directory) }
+        let after = try hinted(new) { () throws(TreeReadError) in
+            try CheckedTree.read(new, at: day, reader: reader, directory: directory, validator: validator)
+        }
         let errors = after.result.diagnostics.filter { $0.severity == .error }
         guard errors.allSatisfy({ $0.rule == .assertionFailed }) else { return .newInvalid(after.report.prefixingPaths()) }
         let validation = after.result

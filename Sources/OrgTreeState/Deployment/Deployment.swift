@@ -17,6 +17,8 @@ public struct Deployment: Sendable {
     public var lockTimeout: Double
     public var recomputeAll: Bool
     public var day: Day
+    /// Checks the tree (`--expiry-warning`).
+    public var validator = Validator()
 
     public init(tree: String, savedPlan: PlanFile?, actor: Subject?, maxRemovals: Int, secretsOut: String?,
                 lockTimeout: Double, recomputeAll: Bool, day: Day) {
@@ -51,7 +53,8 @@ public struct Deployment: Sendable {
         let planning: DeploymentPlanning
         do {
             planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day,
-                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true, phase: phase)
+                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true,
+                                                      validator: validator, phase: phase)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             return .invalid(invalid.report)
         }

@@ -103,7 +103,7 @@ public enum AccessJSONRendering {
 
     public static func effectiveJSON(_ subjects: [Subject], day: Day, projectDefaults: [String: String],
                                      access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
-        var w = JSONWriter(layout: .lines)
+        var w = JSONWriter()
         w.object { w in
             w.key("at"); w.string(day.description)
             w.key("format_version"); w.int(1)
@@ -124,7 +124,7 @@ public enum AccessJSONRendering {
     // MARK: explain
 
     /// `{"at", "environment"?, "format_version", "granted", "on"?, "permission", "reasons":
-    /// [{"file"?, "line"?, "message"}], "subject", "via": [chain]}`, on one line;
+    /// [{"file"?, "line"?, "message"}], "subject", "via": [chain]}`;
     /// `environment` is the one asked (`--env`) or a token's own.
     public static func explainJSON(subject: Subject, capability: Capability, on project: String?, day: Day, evaluation: Evaluation) -> String {
         var document: [String: JSONValue] = [
@@ -134,14 +134,14 @@ public enum AccessJSONRendering {
         ]
         if let project { document["on"] = .string(project) }
         if let environment = evaluation.environment { document["environment"] = .string(environment.rawValue) }
-        return JSONValue.object(document).document(.compact)
+        return JSONValue.object(document).document()
     }
 
     // MARK: who-can
 
     /// `{"at", "environment"?, "format_version", "holders": [{"environment"?, "kind",
-    /// "project"?, "role", "subject", "templates"?, "via": chain}], "on"?, "permission"}`,
-    /// indented; a token holder's `environment` is the only one where it holds the scope.
+    /// "project"?, "role", "subject", "templates"?, "via": chain}], "on"?, "permission"}`;
+    /// a token holder's `environment` is the only one where it holds the scope.
     public static func whoCanJSON(_ holders: [Holder], capability: Capability, on project: String?,
                                   environment: Environment? = nil, day: Day) -> String {
         var document: [String: JSONValue] = [
@@ -157,6 +157,6 @@ public enum AccessJSONRendering {
         ]
         if let project { document["on"] = .string(project) }
         if let environment { document["environment"] = .string(environment.rawValue) }
-        return JSONValue.object(document).document(.pretty)
+        return JSONValue.object(document).document()
     }
 }

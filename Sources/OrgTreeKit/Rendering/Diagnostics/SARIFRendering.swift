@@ -42,6 +42,6 @@ public enum SARIFRendering {
                 "results": .array(results),
             ]],
         ]
-        return log.document(.pretty)
+        return log.document()
     }
 }

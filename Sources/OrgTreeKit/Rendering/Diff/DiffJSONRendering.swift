@@ -14,7 +14,7 @@ public enum DiffJSONRendering {
 
     /// Streams the report, one change at a time.
     public static func render(_ report: DiffReport, emit: (String) -> Void) {
-        var w = JSONWriter(layout: .lines)
+        var w = JSONWriter()
         write(report, to: &w) { w in emit(w.take()) }
         w.end()
         emit(w.take())
