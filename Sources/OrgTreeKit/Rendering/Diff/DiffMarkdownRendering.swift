@@ -41,7 +41,8 @@ public enum DiffMarkdownRendering {
     }
 
     static func markdownChain(_ chain: Provenance) -> String {
-        chain.steps.map { "\(code($0.location.fileAndLine)) \(escape($0.text))" }.joined(separator: " → ")
+        let steps = chain.steps.map { "\(code(chain.inStore ? $0.location.file : $0.location.fileAndLine)) \(escape($0.text))" }
+        return (chain.inStore ? "(in the store) " : "") + steps.joined(separator: " → ")
     }
 
     /// NEW's failing assertions: a heading and one item per assertion, with its notes,
