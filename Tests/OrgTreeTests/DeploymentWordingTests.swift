@@ -57,6 +57,27 @@ struct DeploymentWordingTests {
         #expect(try store.column("SELECT CAST(MAX(number) AS TEXT) FROM revisions") == ["1"])
     }
 
+    @Test("a person removed loses what they held; a default raised takes nothing away", arguments: StoreKind.available)
+    func removalsCountedRight(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let tree = try StoreTests.sampleCopy(in: store.tmp)
+        try FileManager.default.removeItem(atPath: tree + "/assertions")
+        #expect(try apply(tree, store).status == 0)
+        try FileManager.default.removeItem(atPath: tree + "/people/pia.yaml")
+        try StoreTests.edit(tree + "/projects/shop/project.yaml") { $0.replacingOccurrences(of: "    pia: reader\n", with: "") }
+        // Every member without access of their own on internal-faq gains: nobody loses.
+        try StoreTests.edit(tree + "/projects/internal-faq/project.yaml") { $0.replacingOccurrences(of: "default: reader", with: "default: editor") }
+        let refused = try apply(tree, store, ["--max-removals", "0"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == """
+            orgtree: refused: 1 subject would lose access, more than --max-removals 0; check the plan, then raise --max-removals if it is intended
+              pia would lose org role member (now none); reader on shop
+            orgtree: nothing was written
+
+            """, "\(refused.stderr)")
+        #expect(try apply(tree, store, ["--max-removals", "1"]).status == 0)
+    }
+
     @Test("a plan shows the store's side of its effective changes as (in the store)", arguments: StoreKind.available)
     func storeSideProvenance(kind: StoreKind) throws {
         let store = try TestStore(kind)
