@@ -11,9 +11,9 @@ public struct ApplyRefusal: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A subject that would lose access, and what it would lose, in the tree's words:
-/// `ann would lose editor on helpdesk`, `kai would lose reader on internal-faq (the
-/// project's default, now none)`, `token:shop/ci-deploy would lose scopes content:write in
-/// production`.
+/// `kai would lose editor on helpdesk (now reader)`, `emil would lose reader on
+/// internal-faq (the project's default, now none)`, `token:shop/ci-deploy would lose
+/// scopes content:write in production`.
 public struct AccessLoss: Sendable, Equatable, CustomStringConvertible {
     public var subject: String
     /// One phrase per project (or the org, or every project) where something is lost.
