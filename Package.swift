@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "OrgTreeCore", "OrgTreeKit", "OrgTreeYAML", "OrgTreeState", "OrgTreeCommands",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -15,7 +15,7 @@ public enum OrgtreeCommandLine {
         do {
             var command = try Orgtree.parseAsRoot(arguments)
             if let command = command as? any ConsoleCommand {
-                try command.run(console)
+                try command.runColored(console)
             } else {
                 try command.run()
             }
@@ -42,7 +42,6 @@ public enum OrgtreeCommandLine {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         let names = Orgtree.configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(first) else { return nil }
-        let hint = Suggestion.closest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? "; `orgtree --help` lists the commands"
-        return "unknown command '\(first)'\(hint)"
+        return "unknown command '\(first)'" + Suggestion.didYouMean(first, among: names, otherwise: "; `orgtree --help` lists the commands")
     }
 }

@@ -45,7 +45,7 @@ public struct TreeReader: Sendable {
         // A folder with none of a tree's entries is not a tree with every file missing.
         let top = Set((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
         if top.isDisjoint(with: Self.treeEntries) {
-            throw TreeReadError("no organization.yaml in \(root) — is this an orgtree tree? A tree holds organization.yaml, people/, teams/, projects/, partners/ and assertions/ (docs/tree-format.md)")
+            throw TreeReadError("no organization.yaml in \(root) — is this an orgtree tree? A tree holds organization.yaml, people/, teams/, projects/, partners/ and assertions/ (`orgtree rules unknown-key` shows where each file goes)")
         }
 
         var walk = TreeWalk(realRoot: realRoot)

@@ -64,7 +64,7 @@ public enum ApplySafety {
         }
         if losing.count > maxRemovals {
             refusals.append(ApplyRefusal(
-                reason: "refused: \(losing.count) subjects would lose access, more than --max-removals \(maxRemovals); check the plan, then raise --max-removals if it is intended",
+                reason: "refused: \(counted(losing.count, "subject")) would lose access, more than --max-removals \(maxRemovals); check the plan, then raise --max-removals if it is intended",
                 details: losing.prefix(20).map { "loses access: \($0)" } + (losing.count > 20 ? ["… and \(losing.count - 20) more"] : [])))
         }
         if let approval { refusals.append(approval) }

@@ -49,15 +49,17 @@ public enum Digests {
         return rows
     }
 
-    /// The SHA-256 of a subject's rows: one line per row (`a` or `p`, then the columns,
-    /// separated by U+001F), lines joined by newlines.
+    /// The SHA-256 of a subject's rows: one line per row (`a`, `p` or `t` for
+    /// `effective_access`, `effective_permissions`, `effective_template_permissions`, then
+    /// the columns, each after U+001F), lines joined by newlines.
     static func subjectDigest(_ g: SubjectRows) -> String {
         // Bytes appended to one buffer and hashed once: building the text as a String
         // cost more than the hashing.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 * (g.access.count + g.permissions.count))
+        bytes.reserveCapacity(64 * (g.access.count + g.permissions.count + g.templates.count))
         append(g.access, tag: UInt8(ascii: "a"), to: &bytes)
         append(g.permissions, tag: UInt8(ascii: "p"), to: &bytes)
+        append(g.templates, tag: UInt8(ascii: "t"), to: &bytes)
         return hex(SHA256.hash(data: bytes))
     }
 

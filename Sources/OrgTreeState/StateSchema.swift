@@ -6,12 +6,15 @@ enum StateSchema {
     struct Migration: Sendable {
         var version: Int
         var statements: @Sendable (SQLDialect) -> [String]
+        /// Work SQL cannot do (hashing), after the statements, in the same transaction.
+        var after: (@Sendable (SQLSession) throws -> Void)?
     }
 
     /// Every migration, in order. Shipped migrations are frozen (each in a file of its
     /// own under Migrations/): a later change of schema is a new migration.
     static let migrations: [Migration] = [
         Migration(version: 1, statements: Migration1.statements),
+        Migration(version: 2, statements: Migration2.statements, after: Migration2.redigest),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }
@@ -41,6 +44,7 @@ enum StateSchema {
             }
             for migration in migrations where migration.version > current {
                 for statement in migration.statements(session.dialect) { try session.execute(statement) }
+                try migration.after?(session)
                 try session.execute("INSERT INTO orgtree_schema (version, applied_at) VALUES (\(session.dialect.placeholders(2)))",
                                     [String(migration.version), Clock.now()])
                 current = migration.version

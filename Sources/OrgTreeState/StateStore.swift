@@ -83,7 +83,7 @@ public final class StateStore: @unchecked Sendable {
     public let url: StateURL
     private let run: ((SQLSession) throws -> Any) throws -> Any
     public let readOnly: Bool
-    private let missing: Bool
+    let missing: Bool
 
     /// Opens a store. Read-only opening never creates anything: a missing SQLite file
     /// reads as an empty store.
@@ -105,7 +105,17 @@ public final class StateStore: @unchecked Sendable {
             let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly)
             run = { body in try db.session { try body($0) } }
         }
-        if !readOnly { try session { try StateSchema.migrate($0) } }
+        if !readOnly {
+            try session { try StateSchema.migrate($0) }
+        } else if !missing, case let version = try session({ try StateSchema.version($0) }), version > 0, version < StateSchema.latest {
+            // A store of an older schema is brought to this orgtree's before anything reads
+            // it (plan, drift, import included): a migration keeps every row's meaning.
+            do {
+                _ = try StateStore(url, readOnly: false)
+            } catch {
+                throw StoreError("the store has schema version \(version) and this orgtree reads version \(StateSchema.latest); migrating it failed (run orgtree apply with rights to change the schema): \(error)")
+            }
+        }
     }
 
     func session<T>(_ body: (SQLSession) throws -> T) throws -> T {
@@ -320,12 +330,18 @@ public final class StateStore: @unchecked Sendable {
             let row: EffectiveAccessRow = try decode(columns)
             access[row.subject, default: []].append(row)
         }
+        var templates: [String: [EffectiveTemplatePermissionRow]] = [:]
+        try s.forEachRow(select(EffectiveTemplatePermissionRow.table), []) { columns in
+            let row: EffectiveTemplatePermissionRow = try decode(columns)
+            templates[row.subject, default: []].append(row)
+        }
         var digests: [String: String] = [:]
         var subject: String?
         var permissions: [EffectivePermissionRow] = []
         func finish() {
             guard let subject else { return }
-            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions)
+            let rows = SubjectRows(subject: subject, access: access.removeValue(forKey: subject) ?? [], permissions: permissions,
+                                   templates: templates.removeValue(forKey: subject) ?? [])
             digests[subject] = Digests.subjectDigest(rows.sorted())
         }
         try s.forEachRow(select(EffectivePermissionRow.table) + " ORDER BY subject", []) { columns in
@@ -338,8 +354,9 @@ public final class StateStore: @unchecked Sendable {
             permissions.append(row)
         }
         finish()
-        for (subject, rows) in access {
-            digests[subject] = Digests.subjectDigest(SubjectRows(subject: subject, access: rows).sorted())
+        for subject in Set(access.keys).union(templates.keys) {
+            let rows = SubjectRows(subject: subject, access: access[subject] ?? [], templates: templates[subject] ?? [])
+            digests[subject] = Digests.subjectDigest(rows.sorted())
         }
         return digests
     }
@@ -351,10 +368,9 @@ public final class StateStore: @unchecked Sendable {
             guard try StateSchema.version(s) > 0 else { return AuditVerification(entries: 0, brokenAt: nil) }
             var previous = AuditChain.genesis
             var count = 0
-            for row in try s.query("SELECT CAST(seq AS TEXT), CAST(revision AS TEXT), at, actor, git_commit, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY audit_log.seq") {
+            for row in try s.query("SELECT \(AuditEntry.selectColumns), prev_hash, hash FROM audit_log ORDER BY audit_log.seq") {
                 count += 1
-                let entry = AuditEntry(seq: Int(row[0] ?? "") ?? -1, revision: Int(row[1] ?? "") ?? -1, at: row[2] ?? "", actor: row[3] ?? nil,
-                                       gitCommit: row[4] ?? nil, action: row[5] ?? "", target: row[6] ?? "", before: row[7] ?? nil, after: row[8] ?? nil)
+                let entry = AuditEntry(row: row)
                 let expected = AuditChain.hash(entry, previous: previous)
                 if row[9] != previous || row[10] != expected {
                     return AuditVerification(entries: count, brokenAt: entry.seq)
@@ -417,6 +433,7 @@ extension StateStore {
         }
         try forEachRow(EffectiveAccessRow.self) { result[$0.subject]?.access.append($0) }
         try forEachRow(EffectivePermissionRow.self) { result[$0.subject]?.permissions.append($0) }
+        try forEachRow(EffectiveTemplatePermissionRow.self) { result[$0.subject]?.templates.append($0) }
         return result.mapValues { $0.sorted() }
     }
 }

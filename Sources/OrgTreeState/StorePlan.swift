@@ -30,7 +30,8 @@ public struct StorePlan: Sendable {
 
     /// The plan that makes the store hold `desired` (the tree's rows) and the effective
     /// rows `effective` gives. Only the subjects whose rows may have changed are computed
-    /// (`AffectedSubjects`, plus every token and every subject the store has no rows of);
+    /// (`AffectedSubjects`, plus every token, every template-role holder and every subject
+    /// the store has no rows of);
     /// with `recomputeAll`, or on an empty store, every subject is.
     public static func make(stored: StoredState, desired: StoreSnapshot, effective builder: EffectiveRowBuilder,
                             treeDigest: String, recomputeAll: Bool = false) -> StorePlan {
@@ -38,18 +39,20 @@ public struct StorePlan: Sendable {
         let subjects = builder.matrix.engine.tree.subjects
         let affected = recomputeAll || stored.effectiveDigests.isEmpty
             ? nil : AffectedSubjects.keys(changes: changes, engine: builder.matrix.engine)
+        // Template-role holders too: a store written by schema 1 has no template rows yet.
+        let templateHolders = Set(desired.projectTemplates.map(\.person))
         let computing = affected.map { affected in
             subjects.filter { subject in
                 if case .token = subject { return true }
                 let key = subject.description
-                return affected.contains(key) || stored.effectiveDigests[key] == nil
+                return affected.contains(key) || stored.effectiveDigests[key] == nil || templateHolders.contains(key)
             }
         } ?? subjects
         var effective: [SubjectRows] = []
         var removed = Set<String>()
         // Rows and digest of each subject in one pass, on all cores.
         for rows in ConcurrentMap.map(computing, { Digests.withDigest(builder.rows(of: $0)) }) {
-            if rows.access.isEmpty && rows.permissions.isEmpty {
+            if rows.isEmpty {
                 // A subject without access keeps no rows.
                 if stored.effectiveDigests[rows.subject] != nil { removed.insert(rows.subject) }
             } else if stored.effectiveDigests[rows.subject] != rows.digest {

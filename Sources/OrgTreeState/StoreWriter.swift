@@ -119,6 +119,7 @@ struct StoreWriter {
         }
         try insert(plan.effective, \.access)
         try insert(plan.effective, \.permissions)
+        try insert(plan.effective, \.templates)
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
         phase("write: effective rows")
 
@@ -162,6 +163,7 @@ struct StoreWriter {
     private func clearEffective(_ subject: String) throws {
         try session.execute("DELETE FROM effective_access WHERE subject = \(p(1))", [subject])
         try session.execute("DELETE FROM effective_permissions WHERE subject = \(p(1))", [subject])
+        try session.execute("DELETE FROM effective_template_permissions WHERE subject = \(p(1))", [subject])
         try session.execute("DELETE FROM effective_digests WHERE subject = \(p(1))", [subject])
     }
 }

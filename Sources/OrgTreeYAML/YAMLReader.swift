@@ -65,7 +65,7 @@ public struct YAMLReader: Sendable {
 
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                return .failure(Self.problem(of: parser))
+                return .failure(Self.tabIndentation(line: Int(parser.problem_mark.line) + 1, in: buffer) ?? Self.problem(of: parser))
             }
             defer { yaml_event_delete(&event) }
             let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
@@ -149,6 +149,28 @@ public struct YAMLReader: Sendable {
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
+    }
+
+    /// A tab in the indentation of `line` (1-based), where libyaml stopped: YAML indents
+    /// with spaces only, which libyaml's own message ("found character that cannot start
+    /// any token") does not say.
+    private static func tabIndentation(line: Int, in buffer: UnsafeBufferPointer<UInt8>) -> YAMLProblem? {
+        var start = 0
+        var current = 1
+        while current < line, let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            start = newline + 1
+            current += 1
+        }
+        guard current == line else { return nil }
+        var column = 1
+        for byte in buffer[start...] {
+            if byte == UInt8(ascii: "\t") {
+                return YAMLProblem(.syntax, "tabs cannot indent YAML; use spaces", at: SourceMark(line: line, column: column))
+            }
+            guard byte == UInt8(ascii: " ") else { return nil }
+            column += 1
+        }
+        return nil
     }
 
     private static func problem(of parser: yaml_parser_t) -> YAMLProblem {

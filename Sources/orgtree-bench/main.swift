@@ -124,7 +124,7 @@ do {
     print(String(format: "phases: events %.3f, nodes %.3f, decode %.3f, assemble %.3f, full read %.3f", t1, t2, t3, t4, t5))
 }
 
-// Effective access: one person beyond loading, and the whole matrix streamed (issue 3).
+// Effective access: one person beyond loading, and the whole matrix streamed.
 if let loaded = try? TreeReader().read(root) {
     let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
     var matrix: AccessMatrix?

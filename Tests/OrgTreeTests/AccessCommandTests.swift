@@ -36,6 +36,42 @@ struct AccessCommandTests {
         #expect(other.status == 1)
     }
 
+    /// A token holds its scopes in its own environment only; people's project access
+    /// holds in every environment of the project.
+    @Test func tokensAreBoundToTheirEnvironment() throws {
+        let own = try runOrgtree(["explain", sample, "token:shop/ci-deploy", "content:write", "--env", "production", "--at", day])
+        #expect(own.status == 0)
+        #expect(own.stdout.hasPrefix("token:shop/ci-deploy can content:write in production\n"))
+        let other = try runOrgtree(["explain", sample, "token:shop/ci-deploy", "content:write", "--env", "staging", "--at", day])
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("bound to the production environment of shop; a token never acts in another environment (asked: staging) (projects/shop/tokens.yaml:8)"))
+        let person = try runOrgtree(["explain", sample, "gina", "content.write", "--on", "shop", "--env", "staging", "--at", day])
+        #expect(person.status == 0)
+        #expect(person.stdout.hasPrefix("gina can content.write on shop in staging\n"))
+        let json = try runOrgtree(["explain", sample, "token:shop/ci-deploy", "content:write", "--env", "staging", "--at", day, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["environment"] as? String == "staging")
+        #expect(object["granted"] as? Bool == false)
+
+        // Asking about an environment the project lacks, or an org permission in one: exit 2.
+        let missing = try runOrgtree(["explain", sample, "token:shop/ci-deploy", "content:write", "--env", "development"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("project shop has no development environment (it has sandbox, staging, production)"))
+        #expect(try runOrgtree(["explain", sample, "ann", "billing.manage", "--env", "staging"]).stderr.contains("drop --env"))
+        #expect(try runOrgtree(["explain", sample, "token:shop/ci-deploy", "content:write", "--env", "prod"]).stderr.contains("write one of sandbox, development, staging, production"))
+
+        let all = try runOrgtree(["who-can", sample, "content:read", "--at", day])
+        #expect(all.stdout.contains("ENVIRONMENT"))
+        #expect(all.stdout.contains("token:helpdesk/staging-sync     helpdesk  staging"))
+        let staging = try runOrgtree(["who-can", sample, "content:read", "--env", "staging", "--at", day])
+        #expect(staging.stdout.contains("token:helpdesk/staging-sync"))
+        #expect(!staging.stdout.contains("token:shop/ci-deploy"))
+        #expect(staging.stdout.hasSuffix("1 subject can content:read in staging\n"))
+        let holders = try runOrgtree(["who-can", sample, "content:read", "--env", "staging", "--at", day, "--format", "json"])
+        let list = try #require((try JSONSerialization.jsonObject(with: Data(holders.stdout.utf8)) as? [String: Any])?["holders"] as? [[String: Any]])
+        #expect(list.map { $0["environment"] as? String } == ["staging"])
+    }
+
     @Test func explainUsageErrorsExitTwo() throws {
         #expect(try runOrgtree(["explain", sample, "nobody", "org.read"]).status == 2)
         #expect(try runOrgtree(["explain", sample, "kai", "fly.plane"]).status == 2)

@@ -1,6 +1,7 @@
 import Foundation
 import OrgTreeKit
 import Testing
+import OrgTreeCore
 
 @Suite("Command line")
 struct CLITests {
@@ -63,8 +64,10 @@ struct CLITests {
         let r = try runOrgtree(["validate", dir.path, "--format", "json"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect(object["valid"] as? Bool == false)
+        let counts = try #require(object["counts"] as? [String: Any])
+        #expect(counts["agency_people"] as? Int == 0 && counts["people"] as? Int == 2)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 1)
         let d = diagnostics[0]
@@ -93,7 +96,7 @@ struct CLITests {
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == 30)
+        #expect(rules.count == RuleName.allCases.count)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == 1)
         let result = results[0]
@@ -108,7 +111,7 @@ struct CLITests {
     @Test func rulesCommandListsAndDescribes() throws {
         let list = try runOrgtree(["rules"])
         #expect(list.status == 0)
-        #expect(list.stdout.split(separator: "\n").count == 30)
+        #expect(list.stdout.split(separator: "\n").count == RuleName.allCases.count)
         let one = try runOrgtree(["rules", "team-cycle"])
         #expect(one.stdout.contains("Triggers:"))
         #expect(try runOrgtree(["rules", "no-such-rule"]).status == 2)

@@ -42,7 +42,7 @@ struct CommandLineTests {
         }
         for command in ["plan", "apply", "drift", "import", "invitations", "unlock", "audit verify"] {
             let words = command.split(separator: " ").map(String.init)
-            #expect(Self.help(words).contains("sqlite:PATH or postgres://USER@HOST:PORT/DB"), "\(command)")
+            #expect(Self.help(words).contains("sqlite:PATH (SQLite) or postgres://USER@HOST:PORT/DB (PostgreSQL)"), "\(command)")
             #expect(orgtreeInProcess(words + (command == "import" ? ["--out", "x"] : command == "unlock" ? ["abc"] : [])).status == 2, "\(command) without --state")
         }
         let formats = ["validate": "text, json, github, sarif", "effective": "text, json", "explain": "text, json",

@@ -257,6 +257,30 @@ struct DiffTests {
         #expect(gone.entities.contains { $0.kind == .project && $0.field == "environments" && $0.added == ["staging"] && $0.removed == ["production"] })
     }
 
+    @Test func aTokenMovedToAnotherEnvironmentLosesItsScopesThereAndGainsThemInTheNewOne() throws {
+        let project = F.project("  people:\n    bob: owner\n", environments: "[staging, production]")
+        let staging = Self.token.replacing("environment: production", with: "environment: staging")
+        let diff = diffTrees(["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": staging],
+                             ["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": Self.token])
+        let change = try #require(diff.of("token:shop/ci").first)
+        #expect(change.token?.movedFrom == .staging)
+        #expect(change.token?.environment == .production)
+        #expect(change.token?.gained == [.contentRead, .contentWrite])
+        #expect(change.token?.lost == [.contentRead, .contentWrite])
+        #expect(change.risk == .high)
+        #expect(change.riskReasons == ["the token gains write scope content:write in production"])
+
+        // Read-only scopes moving into production: medium; moving out of it: low.
+        let reading = Self.token.replacing("[content:read, content:write]", with: "[content:read]")
+        let up = diffTrees(["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": reading.replacing("environment: production", with: "environment: staging")],
+                           ["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": reading])
+        #expect(up.of("token:shop/ci").first?.risk == .medium)
+        let down = diffTrees(["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": reading],
+                             ["projects/shop/project.yaml": project, "projects/shop/tokens.yaml": reading.replacing("environment: production", with: "environment: staging")])
+        #expect(down.of("token:shop/ci").first?.risk == .low)
+        #expect(down.of("token:shop/ci").first?.token?.movedFrom == .production)
+    }
+
     // MARK: Agencies
 
     @Test func agencyPersonAccessIsHighRiskAndNeedsTheirOwnersActivation() throws {

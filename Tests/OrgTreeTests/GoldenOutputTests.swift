@@ -10,7 +10,7 @@ struct GoldenOutputTests {
     static let day = "2027-01-04"
 
     /// The trees the cases run on, copied into one temporary folder: sample-org, a broken
-    /// copy of it (the README's broken-org), an edited copy (for diff and plan), a copy
+    /// copy of it (an invalid e-mail and a team cycle), an edited copy (for diff and plan), a copy
     /// that fails only assertions (for diff), and a generated tree.
     final class Trees {
         let folder = TemporaryFolder()
@@ -223,5 +223,8 @@ struct GoldenOutputTests {
         try run("unlock-unknown", ["unlock", "--state", state, "0123456789abcdef"])
         try db.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3") }
         try run("audit-verify-broken", ["audit", "verify", "--state", state])
+        for format in ["text", "json"] {
+            try run("audit-log-\(format)", ["audit", "log", "--state", state, "--subject", "kai", "--format", format])
+        }
     }
 }

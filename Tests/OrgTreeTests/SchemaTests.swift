@@ -13,6 +13,7 @@ struct SchemaTests {
         let python = ProcessInfo.processInfo.environment["ORGTREE_TEST_PYTHON"] ?? "python3"
         process.arguments = [python, Repo.path("scripts/check-schemas.py"),
                              "--valid", Repo.path("sample-org"), "--valid", Repo.path("examples/enterprise-org"),
+                             "--valid", Repo.path("examples/changed-org"),
                              "--invalid", Repo.path("Tests/Fixtures/schema-invalid")]
         let out = Pipe()
         process.standardOutput = out

@@ -11,6 +11,7 @@ struct StoreRowTests {
         for table in StoreSnapshot.tables { try body(rowType(table)) }
         try body(EffectiveAccessRow.self)
         try body(EffectivePermissionRow.self)
+        try body(EffectiveTemplatePermissionRow.self)
     }
 
     @Test("a row decoded from columns encodes to the same columns, in the table's order")
@@ -48,7 +49,7 @@ struct StoreRowTests {
                 for c in values {
                     access.append(EffectiveAccessRow(subject: a, project: b, role: c))
                     permissions.append(EffectivePermissionRow(subject: b, project: a, permission: c, role: b))
-                    permissions.append(EffectivePermissionRow(subject: a, project: a, permission: b, role: c))
+                    permissions.append(EffectivePermissionRow(subject: a, project: a, permission: b, role: c, environment: b))
                 }
             }
         }

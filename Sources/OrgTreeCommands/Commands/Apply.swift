@@ -4,17 +4,17 @@ import OrgTreeState
 
 struct Apply: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make the state store match the tree, in one transaction.",
+        abstract: "Make the store match the tree, in one transaction.",
         discussion: """
-            Everything is written in one database transaction under the store's lock: the
-            revision goes up by one, every change gets an audit entry chained by SHA-256, new
-            people are recorded as invited, new tokens get a secret (written once to
+            Everything is written in one database transaction under the store's lock: the \
+            revision goes up by one, every change gets an audit entry chained by SHA-256, new \
+            people are recorded as invited, new tokens get a secret (written once to \
             --secrets-out, stored only as a hash), removed tokens are revoked.
 
-            Refused (exit 1, nothing written): a tree that does not validate; a plan file
-            made against another store revision or tree; removing every current owner; more
-            subjects losing access than --max-removals; with --actor, changes that person may
-            not make alone (as `diff --actor` flags them, judged by the store's state) or that
+            Refused (exit 1, nothing written): a tree that does not validate; a plan file \
+            made against another store revision or tree; removing every current owner; more \
+            subjects losing access than --max-removals; with --actor, changes that person may \
+            not make alone (as `diff --actor` flags them, judged by the store's state) or that \
             take away their own owner or admin role.
 
             Examples:
@@ -30,10 +30,12 @@ struct Apply: ConsoleCommand {
     @Option(help: "Apply exactly this plan file (from `plan --out`); its day is the default of --at.") var plan: String?
     @Option(help: "The person applying: changes they may not make alone (as `diff --actor` shows them) are refused.") var actor: String?
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
-    @Option(help: "Write new tokens' secrets to this new file (mode 0600).") var secretsOut: String?
-    @Option(help: "Seconds to wait for another apply's lock.") var lockTimeout: Double = 0
+    @Option(help: ArgumentHelp("Write new tokens' secrets to this new file (0600).", valueName: "file")) var secretsOut: String?
+    @Option(help: ArgumentHelp("How many seconds to wait for another apply's lock.", valueName: "seconds")) var lockTimeout: Double = 0
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var day: DayOption
+    @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         // A saved plan is applied as it was made: on its day, recomputing what it recomputed.
@@ -41,8 +43,9 @@ struct Apply: ConsoleCommand {
         if let file = plan {
             do { saved = try PlanFile.read(from: file) } catch { throw CommandFailure(message: "cannot read the plan file \(file): \(error)") }
         }
-        let deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
+        var deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
                                     lockTimeout: lockTimeout, recomputeAll: recomputeAll, day: try day.day(orElse: saved?.at))
+        deployment.validator = expiry.validator
         let timer = PhaseTimer(console)
         let store = try store.open(readOnly: false)
         timer.mark("open the store")

@@ -8,18 +8,18 @@ struct Diff: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changes between two trees: effective access, entities, risk and approvals.",
         discussion: """
-            OLD and NEW are each a folder or REV:PATH in the Git repository of the current
-            directory (REV: alone is the repository root). Revisions are read from Git's
-            objects; the work tree and the index are not touched. NEW must validate; a NEW
-            whose only errors are failing assertions is compared anyway, the failing
+            OLD and NEW are each a folder or REV:PATH in the Git repository of the current \
+            directory (REV: alone is the repository root). Revisions are read from Git's \
+            objects; the work tree and the index are not touched. NEW must validate; a NEW \
+            whose only errors are failing assertions is compared anyway, the failing \
             assertions shown first, so that reviewers see what the change does.
 
-            Reported, sorted: who gains or loses org roles and permissions, project roles,
-            template lists, list permissions (handover, analytics.facebook) and token scopes,
-            each with the file:line chain of the new grant (in NEW) or of the lost one (in
-            OLD); people, teams, projects, agencies and tokens added, removed or changed (a
-            person whose file moved but whose e-mail stayed is a rename); plan, billing and
-            default-role changes. Each change has a risk (high, medium, low) and the role
+            Reported, sorted: who gains or loses org roles and permissions, project roles, \
+            template lists, list permissions (handover, analytics.facebook) and token scopes, \
+            each with the file:line chain of the new grant (in NEW) or of the lost one (in \
+            OLD); people, teams, projects, agencies and tokens added, removed or changed (a \
+            person whose file moved but whose e-mail stayed is a rename); plan, billing and \
+            default-role changes. Each change has a risk (high, medium, low) and the role \
             that must approve it.
 
             Examples:
@@ -28,7 +28,7 @@ struct Diff: ConsoleCommand {
               orgtree diff origin/main: HEAD: --format markdown > diff.md
               orgtree diff main:. HEAD:. --actor chloe      # what chloe may not do alone
 
-            Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid
+            Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid \
             (also when only its assertions fail).
             """
     )
@@ -46,11 +46,15 @@ struct Diff: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
+    @OptionGroup var expiry: ExpiryWarningOption
+
+    @OptionGroup var color: ColorOption
+
     func run(_ console: Console) throws {
         let day = try day.day()
         let actor = try actor.map { try TreeLookup.personLike($0, option: "--actor") }
         let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
-        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor) {
+        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor, validator: expiry.validator) {
         case .newInvalid(let report):
             console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
                                                  palette: output.format == .text ? console.palette : .plain))

@@ -16,6 +16,7 @@ struct Drift: ConsoleCommand {
 
     @Argument(help: "The tree folder (reported against the last applied tree digest).") var tree: String = "."
     @OptionGroup var store: StoreOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let store = try store.open(readOnly: true)

@@ -4,11 +4,11 @@ import OrgTreeKit
 
 struct Effective: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show effective permissions and token scopes, with where each comes from.",
+        abstract: "Show the effective permissions and token scopes, with where each comes from.",
         discussion: """
-            For each subject (people, agency people, tokens; sorted): the org role and
-            permissions, every project where the subject has access of its own with the
-            chain of file:line steps that gives it, and the role it holds on all other
+            For each subject (people, agency people, tokens; sorted): the org role and \
+            permissions, every project where the subject has access of its own with the \
+            chain of file:line steps that gives it, and the role it holds on all other \
             projects (as org owner/admin or by default), grouped.
 
             Examples:
@@ -26,7 +26,7 @@ struct Effective: ConsoleCommand {
     @Option(help: "Only this person of the organization.")
     var person: String?
 
-    @Option(help: "Only this subject: ann, pixel/gus or token:shop/ci-deploy.")
+    @Option(help: "Only this subject: a person (ann), an agency person (pixel/gus) or a token (token:shop/ci-deploy).")
     var subject: String?
 
     @Option(help: "Only this project.")
@@ -35,6 +35,8 @@ struct Effective: ConsoleCommand {
     @OptionGroup var day: DayOption
 
     @OptionGroup var output: FormatOption<AccessFormat>
+
+    @OptionGroup var color: ColorOption
 
     func validate() throws {
         if person != nil && subject != nil { throw ValidationError("give --person or --subject, not both") }

@@ -5,32 +5,44 @@ import OrgTreeKit
 struct Explain: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain why a subject holds a permission or scope, or why not.",
+        usage: "orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree explain [TREE] SUBJECT PERMISSION [--on PROJECT]
+            TREE is the tree folder (default: the current folder), SUBJECT a person (ann), an \
+            agency person (pixel/gus) or a token (token:shop/ci-deploy), PERMISSION a \
+            permission (content.write, billing.manage) or a token scope (content:write).
 
-            Prints every chain of file:line steps that grants the permission, or the step
-            that is missing (a role too low, an explicit none, a partner handshake step, a
-            token owner without tokens.manage, an expired token).
+            Prints every chain of file:line steps that grants the permission, or the step \
+            that is missing (a role too low, an explicit none, a partner handshake step, a \
+            token owner without tokens.manage, an expired token). A token holds its scopes \
+            in its own environment only (--env asks about another one); people's project \
+            access holds in every environment of the project.
 
             Examples:
               orgtree explain sample-org kai content.write --on helpdesk
               orgtree explain sample-org pixel/hana content.write --on helpdesk
               orgtree explain sample-org token:shop/ci-deploy content:write
+              orgtree explain sample-org token:shop/ci-deploy content:write --env staging
               orgtree explain sample-org chloe billing.manage
 
             Exit codes: 0 granted, 1 not granted, 2 usage or I/O trouble.
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", valueName: "arguments"))
+    // [TREE] SUBJECT PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project (for project permissions; for a token, its own project by default).")
+    @Option(help: ArgumentHelp("The project (for project permissions; for a token, its own project by default).", valueName: "project"))
     var on: String?
+
+    @Option(help: ArgumentHelp("The environment asked about (tokens: their own only).", valueName: "environment"))
+    var env: String?
 
     @OptionGroup var day: DayOption
 
     @OptionGroup var output: FormatOption<AccessFormat>
+
+    @OptionGroup var color: ColorOption
 
     static let operands = ["SUBJECT", "PERMISSION"]
 
@@ -46,7 +58,11 @@ struct Explain: ConsoleCommand {
         let result = try CheckedTree.forQuestions(positionals.tree, at: day, console: console).result
         let subject = try TreeLookup.subject(subjectText, in: result.tree)
         let project = try TreeLookup.project(on, in: result.tree, for: capability, of: subject)
-        let evaluation = result.engine.evaluate(subject, capability, on: project, at: day)
+        if env != nil, case .org(let permission) = capability {
+            throw CommandFailure(message: "\(permission.rawValue) is an org permission; it holds in no environment: drop --env")
+        }
+        let environment = try TreeLookup.environment(env, on: project ?? subject.tokenProject, in: result.tree)
+        let evaluation = result.engine.evaluate(subject, capability, on: project, in: environment, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
         let text = switch output.format {
         case .json: AccessJSONRendering.explainJSON(subject: subject, capability: capability, on: project, day: day, evaluation: evaluation)

@@ -4,7 +4,7 @@ import OrgTreeKit
 
 struct Generate: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a valid synthetic tree of a given size (for tests and benchmarks).",
+        abstract: "Write a valid synthetic tree of any size (for tests and benchmarks).",
         discussion: """
             The same options and seed always give the same bytes.
 
@@ -19,7 +19,7 @@ struct Generate: ConsoleCommand {
     @Option(help: "Number of projects.")
     var projects: Int
 
-    @Option(help: "The folder to write (created; must be empty or absent).")
+    @Option(help: "The folder to write: absent, or empty.")
     var out: String
 
     @Option(help: "Seed of the generator.")
@@ -27,6 +27,8 @@ struct Generate: ConsoleCommand {
 
     @Option(help: "The day token expiry dates are counted from (YYYY-MM-DD). Default: today.")
     var today: String?
+
+    @OptionGroup var color: ColorOption
 
     func validate() throws {
         guard people >= 3 else { throw ValidationError("--people must be at least 3") }

@@ -7,7 +7,7 @@ struct Import: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a tree from a state store.",
         discussion: """
-            The tree validates and `orgtree diff` finds it identical in effect to the tree
+            The tree validates and `orgtree diff` finds it identical in effect to the tree \
             last applied. Assertions and comments are not kept in the store.
 
             Example:
@@ -19,6 +19,7 @@ struct Import: ConsoleCommand {
 
     @OptionGroup var store: StoreOption
     @Option(help: "The folder to write (new or empty).") var out: String
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let store = try store.open(readOnly: true)
@@ -26,6 +27,6 @@ struct Import: ConsoleCommand {
         try FolderWriter.requireEmpty(out, for: "import")
         let files = SnapshotTree.files(from: stored.snapshot)
         try FolderWriter.write(files, into: out)
-        console.line("wrote \(files.count) files from \(store.url) (revision \(stored.revision)) to \(out)")
+        console.line("wrote \(counted(files.count, "file")) from \(store.url) (revision \(stored.revision)) to \(out)")
     }
 }

@@ -6,7 +6,7 @@ struct Invitations: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the people invited by apply who have not accepted yet, with their age.",
         discussion: """
-            A person new to the store is recorded as invited; the platform marks them
+            A person new to the store is recorded as invited; the platform marks them \
             accepted when they confirm (docs/state-store.md gives its SQL statement).
 
             Example:
@@ -19,6 +19,7 @@ struct Invitations: ConsoleCommand {
     @OptionGroup var store: StoreOption
     @OptionGroup var output: FormatOption<AccessFormat>
     @OptionGroup var day: DayOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let day = try day.day()

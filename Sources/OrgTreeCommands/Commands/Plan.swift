@@ -7,14 +7,14 @@ struct Plan: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what apply would change in a state store, without writing to it.",
         discussion: """
-            Opens the store read-only (SQLite read-only mode; a PostgreSQL read-only
-            transaction). Changes made in the store outside orgtree (drift) are listed apart
-            from the tree's unapplied changes. --out writes a plan file bound to the store's
+            Opens the store read-only (SQLite read-only mode; a PostgreSQL read-only \
+            transaction). Changes made in the store outside orgtree (drift) are listed apart \
+            from the tree's unapplied changes. --out writes a plan file bound to the store's \
             revision and the tree's digest, for `apply --plan`.
 
             Examples:
               orgtree plan sample-org --state sqlite:state.db
-              orgtree plan . --state postgres://orgtree@127.0.0.1:5432/access --out plan.json
+              orgtree plan . --state postgres://ci@db.internal:5432/access --out plan.json
 
             Exit codes: 0 no changes, 1 changes, 2 usage or I/O trouble.
             """
@@ -27,6 +27,8 @@ struct Plan: ConsoleCommand {
     @OptionGroup var output: FormatOption<DiffFormat>
     @Option(help: "Mark the changes this person may not make alone (as `diff --actor` and `apply --actor` judge them).") var actor: String?
     @OptionGroup var day: DayOption
+    @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let day = try day.day()
@@ -36,7 +38,8 @@ struct Plan: ConsoleCommand {
         let plan: DeploymentPlan
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
-                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, phase: timer.mark)
+                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") },
+                                           validator: expiry.validator, phase: timer.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")

@@ -11,6 +11,7 @@ struct Unlock: ConsoleCommand {
 
     @OptionGroup var store: StoreOption
     @Argument(help: "The lock id, as a refused or waiting apply prints it.") var id: String
+    @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let lock = try store.open(readOnly: false).unlock(id: id)

@@ -6,28 +6,39 @@ struct WhoCan: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "who-can",
         abstract: "List every subject holding a permission or scope, with its role and shortest chain.",
+        usage: "orgtree who-can [TREE] PERMISSION [--on PROJECT] [<options>]",
         discussion: """
-            Usage: orgtree who-can [TREE] PERMISSION [--on PROJECT]
+            TREE is the tree folder (default: the current folder), PERMISSION a permission \
+            (content.write, billing.manage) or a token scope (content:write). Without --on, a \
+            project permission is listed for every project. A token scope is listed with \
+            each token's environment, the only one where it holds it; --env keeps the \
+            tokens of that environment.
 
             Examples:
               orgtree who-can sample-org billing.manage
               orgtree who-can sample-org content.write --on helpdesk
               orgtree who-can sample-org events:write
+              orgtree who-can sample-org content:write --on shop --env production
 
-            Without --on, a project permission is listed for every project.
             Exit codes: 0 listed (also when nobody holds it), 2 usage or I/O trouble.
             """
     )
 
-    @Argument(help: ArgumentHelp("[TREE] PERMISSION", valueName: "arguments"))
+    // [TREE] PERMISSION: the usage and the discussion name them.
+    @Argument(help: ArgumentHelp("[TREE] PERMISSION", visibility: .hidden))
     var arguments: [String] = []
 
-    @Option(help: "The project.")
+    @Option(help: ArgumentHelp("The project.", valueName: "project"))
     var on: String?
+
+    @Option(help: ArgumentHelp("Keep the tokens bound to this environment.", valueName: "environment"))
+    var env: String?
 
     @OptionGroup var day: DayOption
 
     @OptionGroup var output: FormatOption<AccessFormat>
+
+    @OptionGroup var color: ColorOption
 
     static let operands = ["PERMISSION"]
 
@@ -44,10 +55,14 @@ struct WhoCan: ConsoleCommand {
         if case .org(let p) = capability, project != nil {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
         }
-        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, at: day)
+        if env != nil, case .org(let p) = capability {
+            throw CommandFailure(message: "\(p.rawValue) is an org permission; it holds in no environment: drop --env")
+        }
+        let environment = try TreeLookup.environment(env, on: project, in: result.tree)
+        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, in: environment, at: day)
         let text = switch output.format {
-        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, day: day)
-        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, palette: console.palette)
+        case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, environment: environment, day: day)
+        case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, environment: environment, palette: console.palette)
         }
         console.out(text)
     }

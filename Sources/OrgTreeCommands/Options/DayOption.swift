@@ -4,7 +4,8 @@ import OrgTreeCore
 
 /// `--at DATE`: the day a command evaluates on (token expiry, assertions).
 struct DayOption: ParsableArguments {
-    @Option(help: "Evaluate on this day (YYYY-MM-DD): token expiry and assertions. Default: today.")
+    @Option(help: ArgumentHelp("Evaluate on this day (YYYY-MM-DD): token expiry and assertions. Default: today.",
+                               valueName: "date"))
     var at: String?
 
     /// The day given, else `fallback` (a saved plan's day), else today in the local time zone.

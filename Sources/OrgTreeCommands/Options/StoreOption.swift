@@ -3,7 +3,8 @@ import OrgTreeState
 
 /// `--state URL`: the state store a command works on.
 struct StoreOption: ParsableArguments {
-    @Option(help: "The state store: sqlite:PATH or postgres://USER@HOST:PORT/DB.")
+    @Option(help: ArgumentHelp("The state store: sqlite:PATH (SQLite) or postgres://USER@HOST:PORT/DB (PostgreSQL).",
+                               valueName: "url"))
     var state: String
 
     /// Opens the store; read-only opening never creates or changes anything.

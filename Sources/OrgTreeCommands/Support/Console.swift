@@ -5,15 +5,21 @@ import OrgTreeKit
 /// palette for standard output. `standard()` is the process's own; `CapturingConsole`
 /// keeps both streams in memory, so that tests run commands in process.
 public final class Console: @unchecked Sendable {
-    /// Colour for what goes to `out`: only on a terminal, never with NO_COLOR.
-    public let palette: Palette
+    /// Whether `out` goes to a terminal, and the environment NO_COLOR and TERM are read
+    /// from: what `--color auto` decides by.
+    public let terminal: Bool
+    public let environment: [String: String]
+    private var chosen: Palette
     private let writeOut: ([UInt8]) -> Void
     private let writeError: ([UInt8]) -> Void
     private var buffer: [UInt8] = []
     private let lock = NSLock()
 
-    public init(palette: Palette, out: @escaping ([UInt8]) -> Void, error: @escaping ([UInt8]) -> Void) {
-        self.palette = palette
+    public init(terminal: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+                out: @escaping ([UInt8]) -> Void, error: @escaping ([UInt8]) -> Void) {
+        self.terminal = terminal
+        self.environment = environment
+        chosen = .choosing(.auto, terminal: terminal, environment: environment)
         writeOut = out
         writeError = error
         buffer.reserveCapacity(1 << 16)
@@ -21,9 +27,17 @@ public final class Console: @unchecked Sendable {
 
     /// The process's standard output and standard error.
     public static func standard() -> Console {
-        Console(palette: .forStandardOutput(),
+        Console(terminal: Palette.standardOutputIsTerminal,
                 out: { FileHandle.standardOutput.write(Data($0)) },
                 error: { FileHandle.standardError.write(Data($0)) })
+    }
+
+    /// Colour for what goes to `out`, as `--color` chose (`auto` until `useColor`).
+    public var palette: Palette { lock.withLock { chosen } }
+
+    /// Applies a command's `--color`.
+    public func useColor(_ choice: ColorChoice) {
+        lock.withLock { chosen = .choosing(choice, terminal: terminal, environment: environment) }
     }
 
     /// Writes to standard output (buffered; `flush` sends it).
@@ -65,10 +79,12 @@ public final class CapturingConsole: Sendable {
     private let streams: Streams
     public let console: Console
 
-    public init() {
+    /// `terminal` and `environment` stand for a terminal's (what `--color auto` reads);
+    /// by default a pipe, so no colour unless `--color always`.
+    public init(terminal: Bool = false, environment: [String: String] = [:]) {
         let streams = Streams()
         self.streams = streams
-        console = Console(palette: .plain,
+        console = Console(terminal: terminal, environment: environment,
                           out: { bytes in streams.lock.withLock { streams.out += bytes } },
                           error: { bytes in streams.lock.withLock { streams.error += bytes } })
     }

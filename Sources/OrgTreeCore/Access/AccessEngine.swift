@@ -342,8 +342,44 @@ public struct AccessEngine: Sendable {
 
     // MARK: Questions
 
-    /// Can `subject` do `capability` (on `project`; nil = org level, or a token's own project)?
-    public func evaluate(_ subject: Subject, _ capability: Capability, on project: String?, at day: Day) -> Evaluation {
+    /// Can `subject` do `capability` (on `project`; nil = org level, or a token's own
+    /// project) in `environment` (nil: a token's own; people's project access holds in
+    /// every environment of the project)? The answer says which environment it is about.
+    public func evaluate(_ subject: Subject, _ capability: Capability, on project: String?,
+                         in environment: Environment? = nil, at day: Day) -> Evaluation {
+        var token: TokenDocument?
+        if case .token(let tokenProject, let id) = subject { token = tree.token(project: tokenProject, id: id) }
+        if let environment {
+            if case .org(let permission) = capability {
+                return .invalid("\(permission.rawValue) is an org permission; it holds in no environment (drop 'env: \(environment.rawValue)')")
+            }
+            if let problem = Self.missingEnvironment(environment, on: project ?? token?.project, in: tree) { return .invalid(problem) }
+        }
+        var evaluation = evaluateAnywhere(subject, capability, on: project, at: day)
+        guard evaluation.problem == nil, case .scope = capability, let token else {
+            evaluation.environment = environment
+            return evaluation
+        }
+        evaluation.environment = token.environment?.value
+        if let environment, token.environment?.value != environment {
+            return Evaluation(granted: false, reasons: [
+                Reason("\(subject) is bound to the \(token.environment?.value.rawValue ?? "?") environment of \(token.project); a token never acts in another environment (asked: \(environment.rawValue))",
+                       at: token.environment?.location ?? token.id.location),
+            ], environment: environment)
+        }
+        return evaluation
+    }
+
+    /// Why `environment` cannot be asked about on `project`, or nil.
+    public static func missingEnvironment(_ environment: Environment, on project: String?, in tree: OrgTree) -> String? {
+        guard let project, let document = tree.projects[project] else { return nil }
+        guard !document.hasEnvironment(environment) else { return nil }
+        let known = document.environments.map(\.value.rawValue)
+        return "project \(project) has no \(environment.rawValue) environment (" + (known.isEmpty ? "it declares none" : "it has \(known.joined(separator: ", "))") + ")"
+    }
+
+    /// `evaluate` without regard to environments.
+    private func evaluateAnywhere(_ subject: Subject, _ capability: Capability, on project: String?, at day: Day) -> Evaluation {
         switch capability {
         case .org(let permission):
             if let project {

@@ -38,6 +38,9 @@ public struct Evaluation: Sendable {
     public var reasons: [Reason] = []
     /// The question itself does not make sense (e.g. a project permission without a project).
     public var problem: String?
+    /// The environment the answer is about: the one asked, or a token's own (nil: every
+    /// environment, for people's project access, or none, at org level).
+    public var environment: Environment?
 
     public static func notGranted(_ reasons: [Reason]) -> Evaluation {
         Evaluation(granted: false, reasons: reasons)

@@ -193,14 +193,17 @@ public struct AccessMatrix: Sendable {
     }
 
     /// Every subject holding `capability` (on `project`), with its role and shortest chain.
-    public func holders(of capability: Capability, on project: String?, at day: Day) -> [Holder] {
+    /// Who holds `capability` (on `project`, or every project), and for token scopes in
+    /// which environment: `environment` keeps only the tokens bound to it (people's
+    /// project access holds in every environment).
+    public func holders(of capability: Capability, on project: String?, in environment: Environment? = nil, at day: Day) -> [Holder] {
         var result: [Holder] = []
         switch capability {
         case .org(let permission):
             for id in engine.tree.personIDs {
                 let subject = Subject.person(id)
                 guard let chains = engine.orgPermissions(of: subject)[permission] else { continue }
-                result.append(Holder(subject: subject, project: nil, role: engine.orgRole(of: id)?.role.rawValue ?? "", chain: chains[0], templates: nil))
+                result.append(Holder(subject: subject, project: nil, role: engine.orgRole(of: id)?.role.rawValue ?? "", chain: chains[0], templates: nil, environment: nil))
             }
         case .project(let permission):
             for projectID in project.map({ [$0] }) ?? projectIDs {
@@ -209,19 +212,22 @@ public struct AccessMatrix: Sendable {
                     let access = engine.projectAccess(of: subject, on: projectID)
                     guard let role = access.role,
                           let grant = engine.permissions(from: access, of: subject, on: projectID)[permission] else { continue }
-                    result.append(Holder(subject: subject, project: projectID, role: role.rawValue, chain: grant.chains[0], templates: grant.templates))
+                    result.append(Holder(subject: subject, project: projectID, role: role.rawValue, chain: grant.chains[0], templates: grant.templates, environment: nil))
                 }
             }
         case .scope(let scope):
             for projectID in project.map({ [$0] }) ?? engine.tree.tokens.keys.sorted() {
-                for token in engine.tree.tokens[projectID] ?? [] {
+                for token in engine.tree.tokens[projectID] ?? [] where environment == nil || token.environment?.value == environment {
                     let access = engine.tokenAccess(token, at: day)
                     guard let chains = access.scopes[scope] else { continue }
-                    result.append(Holder(subject: token.subject, project: projectID, role: "token", chain: chains[0], templates: nil))
+                    result.append(Holder(subject: token.subject, project: projectID, role: "token", chain: chains[0], templates: nil,
+                                         environment: token.environment?.value))
                 }
             }
         }
-        return result.sorted { ($0.project ?? "", $0.subject) < ($1.project ?? "", $1.subject) }
+        // Per project, people first, then tokens by environment (sandbox … production).
+        func rank(_ h: Holder) -> Int { h.environment.map { Environment.allCases.firstIndex(of: $0)! + 1 } ?? 0 }
+        return result.sorted { ($0.project ?? "", rank($0), $0.subject) < ($1.project ?? "", rank($1), $1.subject) }
     }
 }
 
@@ -232,4 +238,6 @@ public struct Holder: Sendable {
     public var role: String
     public var chain: Provenance
     public var templates: [String]?
+    /// A token's environment, the only one where it holds its scopes (nil for people).
+    public var environment: Environment?
 }

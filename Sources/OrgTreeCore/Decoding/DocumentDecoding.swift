@@ -79,7 +79,7 @@ extension NodeDecoder {
         person.email = f["email"].flatMap { string($0, "email") }
         if let node = f["tfa"] {
             person.tfaLocation = location(node)
-            if let t = fields(of: node, "tfa", allowed: ["method", "mobile"], required: ["method"]) {
+            if let t = fields(of: node, "tfa", allowed: ["method", "mobile"], required: ["method"], example: Self.tfaExample(node)) {
                 person.tfaMethod = t["method"].flatMap { choice($0, "two-factor method", TFAMethod.self) }
                 person.mobile = t["mobile"].flatMap { string($0, "mobile") }
             }
@@ -88,6 +88,12 @@ extension NodeDecoder {
         person.slackID = f["slackId"].flatMap { string($0, "slackId") }
         person.jobTitle = f["jobTitle"].flatMap { string($0, "jobTitle") }
         return person
+    }
+
+    /// `tfa` written right, for a `tfa: app` or `tfa: sms`: the method under `method`, and
+    /// for SMS the mobile number too.
+    static func tfaExample(_ node: YAMLNode) -> String {
+        node.scalar?.text == TFAMethod.sms.rawValue ? "tfa: {method: sms, mobile: \"+4915123456789\"}" : "tfa: {method: app}"
     }
 
     mutating func team(_ root: YAMLNode, teamID: String) -> TeamDocument? {
@@ -221,11 +227,11 @@ extension NodeDecoder {
         var partner = PartnerDocument(id: agency, file: file)
         partner.name = f["name"].flatMap { string($0, "name") }
         partner.status = f["status"].flatMap { choice($0, "partner status", PartnerStatus.self) }
-        partner.owner = f["owner"].flatMap { id($0, "the agency owner") }
+        partner.owner = f["owner"].flatMap { agencyPersonID($0, "the agency owner", agency: agency) }
         if let node = f["activations"] {
             for (key, value) in entries(of: node, "activations") {
                 guard let project = checkID(key, "a project") else { continue }
-                partner.activations.append((project, idList(value, "activations.\(key.value)")))
+                partner.activations.append((project, idList(value, "activations.\(key.value)", agency: agency)))
             }
         }
         return partner
@@ -233,7 +239,7 @@ extension NodeDecoder {
 
     mutating func assertions(_ root: YAMLNode) -> [Assertion] {
         list(root, "an assertions file") { decoder, item -> Assertion? in
-            guard let f = decoder.fields(of: item, "an assertion", allowed: ["can", "cannot", "do", "on"], required: ["do"]) else {
+            guard let f = decoder.fields(of: item, "an assertion", allowed: ["can", "cannot", "do", "on", "env"], required: ["do"]) else {
                 return nil
             }
             let expectation: Assertion.Expectation
@@ -260,10 +266,12 @@ extension NodeDecoder {
             }
             let project = f["on"].flatMap { decoder.id($0, "the project of an assertion") }
             if f["on"] != nil && project == nil { return nil }
+            let environment = f["env"].flatMap { decoder.choice($0, "environment", Environment.self) }
+            if f["env"] != nil && environment == nil { return nil }
             return Assertion(file: decoder.file, expectation: expectation,
                              subject: Located(subject, at: subjectText.location),
                              capability: Located(capability, at: doText.location),
-                             project: project, location: decoder.location(item))
+                             project: project, environment: environment, location: decoder.location(item))
         }
     }
 

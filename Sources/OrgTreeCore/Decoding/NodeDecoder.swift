@@ -37,12 +37,16 @@ struct NodeDecoder {
     }
 
     /// Reads a map whose keys are fixed: reports unknown keys (with a suggestion),
-    /// duplicate keys (at the second occurrence) and missing required keys.
+    /// duplicate keys (at the second occurrence) and missing required keys. A required
+    /// key that an unknown key's suggestion names is not reported missing as well: the
+    /// misspelt key (`fristName`) is the one mistake. `example` is the map written right
+    /// (`tfa: {method: app}`), shown when the node is not a map.
     mutating func fields(
-        of node: YAMLNode, _ what: String, allowed: [String], required: [String] = []
+        of node: YAMLNode, _ what: String, allowed: [String], required: [String] = [], example: String? = nil
     ) -> Fields? {
-        guard let pairs = mapping(node, what) else { return nil }
+        guard let pairs = mapping(node, what, example: example) else { return nil }
         var fields = Fields(location: location(node))
+        var suggested = Set<String>()
         for pair in pairs {
             guard let key = keyText(pair.key) else { continue }
             if let first = fields.keyLocations[key] {
@@ -56,6 +60,7 @@ struct NodeDecoder {
                     var message = "unknown key '\(key)' in \(what)"
                     if let suggestion = Suggestion.closest(to: key, among: allowed) {
                         message += "; did you mean '\(suggestion)'?"
+                        suggested.insert(suggestion)
                     } else {
                         message += "; allowed keys: \(allowed.joined(separator: ", "))"
                     }
@@ -66,7 +71,7 @@ struct NodeDecoder {
             fields.keyLocations[key] = location(pair.key)
             fields.values[key] = pair.value
         }
-        for key in required where fields.values[key] == nil && fields.keyLocations[key] == nil {
+        for key in required where fields.values[key] == nil && fields.keyLocations[key] == nil && !suggested.contains(key) {
             report(.missingKey, "\(what) needs the key '\(key)'", at: node)
         }
         return fields
@@ -91,9 +96,9 @@ struct NodeDecoder {
         return result
     }
 
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+    mutating func mapping(_ node: YAMLNode, _ what: String, example: String? = nil) -> [YAMLPair]? {
         if case .mapping(let pairs, _) = node.content { return pairs }
-        report(.wrongType, "\(what) must be a map, found \(node.kindDescription)", at: node)
+        report(.wrongType, "\(what) must be a map, found \(node.kindDescription)" + (example.map { "; write it as '\($0)'" } ?? ""), at: node)
         return nil
     }
 
@@ -122,9 +127,12 @@ struct NodeDecoder {
         return result
     }
 
-    /// A list of ids; a repeated entry is `duplicate-key`.
-    mutating func idList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
-        let ids = list(node, what) { $0.id($1, "an entry of \(what)") }
+    /// A list of ids (of `agency`'s people, when given); a repeated entry is `duplicate-key`.
+    mutating func idList(_ node: YAMLNode, _ what: String, agency: String? = nil) -> [Located<String>] {
+        let ids = list(node, what) { decoder, item in
+            if let agency { return decoder.agencyPersonID(item, "an entry of \(what)", agency: agency) }
+            return decoder.id(item, "an entry of \(what)")
+        }
         return dropRepeats(ids, what)
     }
 
@@ -234,6 +242,17 @@ struct NodeDecoder {
     /// An id (`^[a-z0-9][a-z0-9-]{0,62}$`), as a value.
     mutating func id(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let text = string(node, what) else { return nil }
+        return checkID(text, what)
+    }
+
+    /// One of `agency`'s people as partner.yaml names them: by bare id (`hana`), so a
+    /// `pixel/hana` is told what to write instead.
+    mutating func agencyPersonID(_ node: YAMLNode, _ what: String, agency: String) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        if case .agencyPerson(_, let person)? = Subject(text.value) {
+            report(.invalidID, "'\(text.value)' is not a valid id for \(what); write the bare id '\(person)' under partners/\(agency)/", at: node)
+            return nil
+        }
         return checkID(text, what)
     }
 

@@ -11,6 +11,18 @@ public enum FileKind: Sendable, Hashable {
 }
 
 public enum TreeLayout {
+    /// Where each file goes, as `orgtree rules unknown-key` shows it.
+    public static let summary = """
+        organization.yaml                        the org: plan, billing, roles, org grants, defaults
+        people/<person>.yaml                     one file per person of the org
+        teams/<team>.yaml                        named groups of people; may include other teams
+        projects/<project>/project.yaml          one project: environments, access, partners
+        projects/<project>/tokens.yaml           optional: the project's API tokens
+        partners/<agency>/partner.yaml           relation to an agency, its owner, its activations
+        partners/<agency>/people/<person>.yaml   the agency's people
+        assertions/<name>.yaml                   access tests
+        """
+
     public enum Placement: Sendable, Hashable {
         /// A file of the layout.
         case file(FileKind)
@@ -60,7 +72,27 @@ public enum TreeLayout {
             return checked([(parts[1], "an agency"), (stem, "an agency person")],
                            .agencyPerson(agency: parts[1], id: stem))
         default:
-            return .unplaced("the tree layout has no place for '\(path)'; see the layout in README.md")
+            return .unplaced("the tree layout has no place for '\(path)': \(whatGoes(in: parts))")
+        }
+    }
+
+    /// What the folder of an unplaced file holds, so that the message says where the file goes.
+    static func whatGoes(in parts: [String]) -> String {
+        let elsewhere = "`orgtree rules unknown-key` shows where each file goes"
+        switch parts.first {
+        case "people", "teams", "assertions":
+            let noun = ["people": "person", "teams": "team", "assertions": "list of assertions"][parts[0]]!
+            return "\(parts[0])/ holds one .yaml file per \(noun) and no folders"
+        case "projects" where parts.count == 3:
+            return "a project's folder holds project.yaml and tokens.yaml only"
+        case "projects":
+            return "projects/<project>/ holds project.yaml and tokens.yaml; \(elsewhere)"
+        case "partners" where parts.count == 3:
+            return "an agency's folder holds partner.yaml and people/<person>.yaml only"
+        case "partners":
+            return "partners/<agency>/ holds partner.yaml and people/<person>.yaml; \(elsewhere)"
+        default:
+            return "a tree holds organization.yaml and the folders people/, teams/, projects/, partners/ and assertions/; \(elsewhere)"
         }
     }
 }

@@ -28,6 +28,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case tokenUnknownEnvironment = "token-unknown-environment"
     case tokenOwnerNotAllowed = "token-owner-not-allowed"
     case tokenExpired = "token-expired"
+    case tokenExpiresSoon = "token-expires-soon"
     case secretInTree = "secret-in-tree"
     case conflictingAccess = "conflicting-access"
     case partnerHandshakeIncomplete = "partner-handshake-incomplete"
@@ -35,7 +36,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
 
     public var severity: Severity {
         switch self {
-        case .redundantAccess, .tokenExpired, .partnerHandshakeIncomplete: return .warning
+        case .redundantAccess, .tokenExpired, .tokenExpiresSoon, .partnerHandshakeIncomplete: return .warning
         default: return .error
         }
     }

@@ -434,13 +434,19 @@ struct AccessComparison {
             let a = token.map { old.engine.tokenAccess($0, at: day) }
             let b = newToken.map { new.engine.tokenAccess($0, at: day) }
             let before = Set(a?.scopes.keys ?? [:].keys), after = Set(b?.scopes.keys ?? [:].keys)
-            guard before != after else { return nil }
-            let gained = after.subtracting(before).sorted(), lost = before.subtracting(after).sorted()
+            // Scopes hold in the token's environment only: a token that moves to another
+            // environment loses every scope in the old one and gains them in the new one.
+            let wasIn = token?.environment?.value, isIn = newToken?.environment?.value
+            let moved = wasIn != isIn && !before.isEmpty && !after.isEmpty
+            guard before != after || moved else { return nil }
+            let gained = moved ? after.sorted() : after.subtracting(before).sorted()
+            let lost = moved ? before.sorted() : before.subtracting(after).sorted()
             let detail = TokenScopeChange(
                 gained: gained, lost: lost,
                 suspended: b != nil && after.isEmpty ? b!.reasons : [],
                 restored: a != nil && before.isEmpty ? a!.reasons : [],
-                added: a == nil, removed: b == nil)
+                added: a == nil, removed: b == nil,
+                environment: newToken == nil ? wasIn : isIn, movedFrom: moved ? wasIn : nil)
             var change = DiffChange(subject: subject, renamedFrom: nil, detail: .tokenScopes(detail),
                                     risk: .low, riskReasons: [], approvers: [],
                                     via: gained.flatMap { b?.scopes[$0] ?? [] }, wasVia: lost.flatMap { a?.scopes[$0] ?? [] })

@@ -158,6 +158,11 @@ public struct TokenScopeChange: Sendable {
     /// The token exists in only one of the trees.
     public var added: Bool
     public var removed: Bool
+    /// The environment where the token holds its scopes (NEW's; OLD's for a removed token).
+    public var environment: Environment?
+    /// OLD's environment when the token moved to another one while holding scopes in both:
+    /// it loses every scope there and gains them in `environment`.
+    public var movedFrom: Environment?
 }
 
 /// A default role changed on projects: every org member without access of their own

@@ -132,7 +132,11 @@ enum DiffRiskRules {
         let writes = t.gained.filter(writeScopes.contains)
         if !writes.isEmpty {
             change.risk = .high
-            change.riskReasons = ["the token gains write scope " + writes.map(\.rawValue).joined(separator: ", ")]
+            change.riskReasons = ["the token gains write scope " + writes.map(\.rawValue).joined(separator: ", ")
+                                  + (t.environment.map { " in \($0.rawValue)" } ?? "")]
+        } else if t.movedFrom != nil, t.environment == .production {
+            change.risk = .medium
+            change.riskReasons = ["the token moves into production"]
         }
         change.approvers = [.projectOwner([project])]
     }

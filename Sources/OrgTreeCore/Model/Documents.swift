@@ -180,6 +180,8 @@ public struct Assertion: Sendable {
     public var subject: Located<Subject>
     public var capability: Located<Capability>
     public var project: Located<String>?
+    /// `env`: the environment asked about (a token holds its scopes in its own only).
+    public var environment: Located<Environment>?
     /// Where the entry starts.
     public var location: SourceLocation
 }

@@ -40,6 +40,12 @@ public enum Subject: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// A token's project; nil for people.
+    public var tokenProject: String? {
+        if case .token(let project, _) = self { return project }
+        return nil
+    }
+
     private var kindRank: Int {
         switch self {
         case .person: return 0

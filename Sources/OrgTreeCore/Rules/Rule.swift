@@ -33,15 +33,21 @@ public struct RuleDescription: Sendable {
     public var severity: Severity { name.severity }
 }
 
-/// What every rule sees: the tree, the access engine over it, and the day to evaluate on.
+/// What every rule sees: the tree, the access engine over it, the day to evaluate on, and
+/// how many days ahead a token's expiry is warned of (`--expiry-warning`).
 public struct RuleContext: Sendable {
     public var tree: OrgTree
     public var engine: AccessEngine
     public var day: Day
+    public var expiryWarningDays: Int
 
-    public init(tree: OrgTree, engine: AccessEngine, day: Day) {
+    public init(tree: OrgTree, engine: AccessEngine, day: Day, expiryWarningDays: Int = RuleContext.defaultExpiryWarningDays) {
         self.tree = tree
         self.engine = engine
         self.day = day
+        self.expiryWarningDays = expiryWarningDays
     }
+
+    /// `token-expires-soon` warns this many days ahead unless told otherwise.
+    public static let defaultExpiryWarningDays = 30
 }

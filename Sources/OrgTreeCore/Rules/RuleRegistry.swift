@@ -14,7 +14,7 @@ public enum RuleRegistry {
         PaymentMethodRequiredRule.self, TeamCycleRule.self, PartnerNotAllowedRule.self, OwnerExcludedRule.self,
         RedundantAccessRule.self,
         TemplateRoleNeedsTemplatesRule.self, HandoverNeedsSlackIDRule.self, FacebookNeedsFacebookIDRule.self,
-        TokenUnknownEnvironmentRule.self, TokenOwnerNotAllowedRule.self, TokenExpiredRule.self,
+        TokenUnknownEnvironmentRule.self, TokenOwnerNotAllowedRule.self, TokenExpiredRule.self, TokenExpiresSoonRule.self,
         ConflictingAccessRule.self, PartnerHandshakeIncompleteRule.self, AssertionFailedRule.self,
     ]
 

@@ -66,6 +66,7 @@ public enum AffectedSubjects {
                 case let r as ProjectTeamRow: members(of: r.team)
                 case let r as ProjectRow: ownAccess(on: r.id)
                 case let r as ProjectEnvironmentRow: ownAccess(on: r.project)
+                case let r as DeclaredTemplateRow: ownAccess(on: r.project)
                 case let r as AgencyRow: agencyPeople(of: r.id)
                 case let r as ProjectPartnerRow: agencyPeople(of: r.agency)
                 case let r as AgencyPersonRow: keys.insert(r.subject.description)

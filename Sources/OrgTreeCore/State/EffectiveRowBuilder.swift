@@ -34,8 +34,10 @@ public struct EffectiveRowBuilder: Sendable {
         switch subject {
         case .token(let project, let id):
             guard let token = engine.tree.token(project: project, id: id) else { return result }
+            let environment = token.environment?.value.rawValue ?? ""
             for scope in engine.tokenAccess(token, at: day).scopes.keys {
-                result.permissions.append(EffectivePermissionRow(subject: key, project: project, permission: scope.rawValue, role: "token"))
+                result.permissions.append(EffectivePermissionRow(subject: key, project: project, permission: scope.rawValue, role: "token",
+                                                                 environment: environment))
             }
             return result
         case .person(let person):
@@ -64,6 +66,14 @@ public struct EffectiveRowBuilder: Sendable {
             for permission in engine.wholeProjectPermissions(held, of: subject, on: project) {
                 result.permissions.append(EffectivePermissionRow(subject: key, project: project, permission: permission.rawValue, role: held.role.rawValue))
             }
+            if held.isLimitedToTemplates {
+                for template in held.templates {
+                    for permission in held.role.templatePermissions {
+                        result.templates.append(EffectiveTemplatePermissionRow(subject: key, project: project, template: template,
+                                                                               permission: permission.rawValue, role: held.role.rawValue))
+                    }
+                }
+            }
         }
         return result
     }
@@ -83,7 +93,8 @@ public struct EffectiveRowBuilder: Sendable {
         }
         if let token = access.token {
             for (scope, _) in token.scopes {
-                result.permissions.append(EffectivePermissionRow(subject: key, project: token.project, permission: scope.rawValue, role: "token"))
+                result.permissions.append(EffectivePermissionRow(subject: key, project: token.project, permission: scope.rawValue, role: "token",
+                                                                 environment: token.environment?.rawValue ?? ""))
             }
             return result
         }
@@ -97,8 +108,15 @@ public struct EffectiveRowBuilder: Sendable {
         var granted: [String: EffectiveRole] = [:]
         for grant in access.projects {
             granted[grant.project] = grant.role
-            for (permission, g) in grant.permissions where g.templates == nil {
-                result.permissions.append(EffectivePermissionRow(subject: key, project: grant.project, permission: permission.rawValue, role: grant.role.rawValue))
+            for (permission, g) in grant.permissions {
+                guard let templates = g.templates else {
+                    result.permissions.append(EffectivePermissionRow(subject: key, project: grant.project, permission: permission.rawValue, role: grant.role.rawValue))
+                    continue
+                }
+                for template in templates {
+                    result.templates.append(EffectiveTemplatePermissionRow(subject: key, project: grant.project, template: template,
+                                                                           permission: permission.rawValue, role: grant.role.rawValue))
+                }
             }
         }
         // Every project where the subject has access of its own, and (for org people)

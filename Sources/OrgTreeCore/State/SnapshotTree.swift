@@ -80,6 +80,7 @@ public enum SnapshotTree {
         }
 
         let environments = grouped(snapshot.projectEnvironments, by: \.project), people = grouped(snapshot.projectPeople, by: \.project)
+        let declared = grouped(snapshot.declaredTemplates, by: \.project)
         let templates = grouped(snapshot.projectTemplates, by: \.project), teams = grouped(snapshot.projectTeams, by: \.project)
         let agents = grouped(snapshot.handoverAgents, by: \.project), facebook = grouped(snapshot.facebookAdmins, by: \.project)
         let partners = grouped(snapshot.projectPartners, by: \.project), agencyRoles = grouped(snapshot.agencyRoles, by: \.project)
@@ -91,12 +92,11 @@ public enum SnapshotTree {
                 let order = e.map(\.environment).sorted { (Environment(rawValue: $0) ?? .production) < (Environment(rawValue: $1) ?? .production) }
                 y.flowList("environments", plainScalars(order))
             }
-            // The store keeps template grants, not the project's list of declared templates:
-            // the templates the grants name are declared, so the tree reads back valid.
-            if let t = templates[id] {
-                let names = Set(t.flatMap { ListCoding.decode($0.templates) }).sorted()
-                y.flowList("templates", names.map(YAMLWriter.Scalar.quoted))
-            }
+            // The declared templates; a store written before they were stored (schema 1)
+            // has only its grants', which are declared, so the tree reads back valid.
+            let names = declared[id].map { $0.map(\.template) }
+                ?? templates[id].map { Set($0.flatMap { ListCoding.decode($0.templates) }).sorted() }
+            if let names { y.flowList("templates", names.map(YAMLWriter.Scalar.quoted)) }
             if !r.defaultRole.isEmpty || people[id] != nil || teams[id] != nil || templates[id] != nil {
                 y.mapping("access") { y in
                     if !r.defaultRole.isEmpty { y.field("default", .plain(r.defaultRole)) }

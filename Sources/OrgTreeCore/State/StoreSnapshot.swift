@@ -12,6 +12,7 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var teamIncludes: [TeamIncludeRow] = []
     public var projects: [ProjectRow] = []
     public var projectEnvironments: [ProjectEnvironmentRow] = []
+    public var declaredTemplates: [DeclaredTemplateRow] = []
     public var projectPeople: [ProjectPersonRow] = []
     public var projectTemplates: [ProjectTemplateRow] = []
     public var projectTeams: [ProjectTeamRow] = []
@@ -30,7 +31,7 @@ public struct StoreSnapshot: Sendable, Equatable {
     public static let tables: [any SnapshotTable] = [
         SnapshotRows(\.organization), SnapshotRows(\.people), SnapshotRows(\.orgRoles), SnapshotRows(\.orgGrants),
         SnapshotRows(\.teams), SnapshotRows(\.teamMembers), SnapshotRows(\.teamIncludes), SnapshotRows(\.projects),
-        SnapshotRows(\.projectEnvironments), SnapshotRows(\.projectPeople), SnapshotRows(\.projectTemplates),
+        SnapshotRows(\.projectEnvironments), SnapshotRows(\.declaredTemplates), SnapshotRows(\.projectPeople), SnapshotRows(\.projectTemplates),
         SnapshotRows(\.projectTeams), SnapshotRows(\.handoverAgents), SnapshotRows(\.facebookAdmins), SnapshotRows(\.agencies),
         SnapshotRows(\.agencyPeople), SnapshotRows(\.projectPartners), SnapshotRows(\.activations), SnapshotRows(\.agencyRoles),
         SnapshotRows(\.tokens), SnapshotRows(\.defaultPermissions),
@@ -80,6 +81,7 @@ public struct StoreSnapshot: Sendable, Equatable {
             projects.append(ProjectRow(id: id, name: text(p.name), defaultRole: p.accessDefault?.value.description ?? "",
                                        handoverSlack: p.handoverSlack.map { String($0.value) } ?? ""))
             for e in p.environments { projectEnvironments.append(ProjectEnvironmentRow(project: id, environment: e.value.rawValue)) }
+            for t in p.declaredTemplates { declaredTemplates.append(DeclaredTemplateRow(project: id, template: t.value)) }
             for (person, setting) in p.people {
                 projectPeople.append(ProjectPersonRow(project: id, person: person.value, setting: setting.value.description))
             }

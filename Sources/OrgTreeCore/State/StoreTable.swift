@@ -21,7 +21,7 @@ public struct StoreTable: Sendable, Hashable {
 /// table's columns are given by its row type (`StoreRow`).
 public enum StoreTables {
     public static let all: [StoreTable] = StoreSnapshot.tables.map(\.table).filter { !$0.derived }
-        + [EffectiveAccessRow.table, EffectivePermissionRow.table, DefaultPermissionRow.table]
+        + [EffectiveAccessRow.table, EffectivePermissionRow.table, EffectiveTemplatePermissionRow.table, DefaultPermissionRow.table]
 
     public static func named(_ name: String) -> StoreTable? { all.first { $0.name == name } }
 }

@@ -1,15 +1,19 @@
 /// Runs every rule over a tree and returns all diagnostics in a stable order.
 public struct Validator: Sendable {
     public var rules: [any TreeRule]
+    /// How many days ahead `token-expires-soon` warns (`--expiry-warning`).
+    public var expiryWarningDays: Int
 
-    public init(rules: [any TreeRule] = RuleRegistry.treeRules.map { $0.init() }) {
+    public init(rules: [any TreeRule] = RuleRegistry.treeRules.map { $0.init() },
+                expiryWarningDays: Int = RuleContext.defaultExpiryWarningDays) {
         self.rules = rules
+        self.expiryWarningDays = expiryWarningDays
     }
 
     /// Checks an assembled tree (read diagnostics are passed in and kept).
     public func validate(_ tree: OrgTree, readDiagnostics: [Diagnostic] = [], at day: Day) -> ValidationResult {
         let engine = AccessEngine(tree: tree)
-        let context = RuleContext(tree: tree, engine: engine, day: day)
+        let context = RuleContext(tree: tree, engine: engine, day: day, expiryWarningDays: expiryWarningDays)
         // Rules are independent and pure: run them on all cores; sorting restores a stable order.
         let found = ConcurrentMap.map(rules) { $0.check(context) }
         return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(readDiagnostics + found.joined()))

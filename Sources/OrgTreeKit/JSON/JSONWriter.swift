@@ -4,34 +4,27 @@ import OrgTreeCore
 /// written so far, so a large report is never held whole), escapes text with `Quoting`,
 /// and writes every object's keys in sorted order: keys given one by one must come in
 /// order (checked in debug builds), and `JSONValue` objects are sorted when written.
+///
+/// Every JSON document orgtree writes (`--format json` of every command, `sarif`, the plan
+/// file) has this one layout: no white space, except that each member of an array or
+/// object that is a value of the top-level object stands on a line of its own
+/// (`{"changes":[⏎{…},⏎{…}⏎],…}`): compact, yet a stream of records that line-oriented
+/// tools can read and a diff can compare. An empty one stays `[]` or `{}`.
 public struct JSONWriter {
-    public enum Layout: Sendable {
-        /// No white space at all.
-        case compact
-        /// No white space, but each element of an array that is a value of the top-level
-        /// object on a line of its own (`{"changes":[⏎{…},⏎{…}⏎],…}`): a stream of records
-        /// that line-oriented tools can read.
-        case lines
-        /// Two spaces of indentation per level, `"key": value`.
-        case pretty
-    }
-
-    public let layout: Layout
     public private(set) var text = ""
 
     private struct Container {
         var isObject: Bool
         var count = 0
         var lastKey: String?
-        /// An array whose elements go on lines of their own (`Layout.lines`).
+        /// A value of the top-level object: its elements go on lines of their own.
         var lineElements = false
     }
 
     private var stack: [Container] = []
     private var afterKey = false
 
-    public init(layout: Layout = .compact, capacity: Int = 4096) {
-        self.layout = layout
+    public init(capacity: Int = 4096) {
         text.reserveCapacity(capacity)
     }
 
@@ -48,7 +41,7 @@ public struct JSONWriter {
         beginElement()
         stack[stack.count - 1].lastKey = name
         Quoting.appendQuoted(name, .json, to: &text)
-        text += layout == .pretty ? ": " : ":"
+        text += ":"
         afterKey = true
     }
 
@@ -67,17 +60,29 @@ public struct JSONWriter {
     }
 
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
-        open("{", Container(isObject: true))
+        openObject()
         body(&self)
-        close("}")
+        closeContainer()
     }
 
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
-        let lines = layout == .lines && stack.count == 1 && stack[0].isObject
-        open("[", Container(isObject: false, lineElements: lines))
+        openArray()
         body(&self)
-        close("]")
+        closeContainer()
     }
+
+    /// Opens an object to fill piece by piece, `closeContainer()` ending it: for a stream
+    /// whose elements come from a source that may throw.
+    public mutating func openObject() { open("{", Container(isObject: true, lineElements: isTopLevelValue)) }
+
+    /// Opens an array to fill piece by piece (see `openObject`).
+    public mutating func openArray() { open("[", Container(isObject: false, lineElements: isTopLevelValue)) }
+
+    /// Closes the object or array opened last.
+    public mutating func closeContainer() { close(stack.last?.isObject == true ? "}" : "]") }
+
+    /// Whether the next value is a value of the top-level object.
+    private var isTopLevelValue: Bool { stack.count == 1 && stack[0].isObject }
 
     /// A value built beforehand; its objects' keys are written sorted.
     public mutating func value(_ value: JSONValue) {
@@ -111,16 +116,12 @@ public struct JSONWriter {
 
     private mutating func close(_ bracket: String) {
         let container = stack.removeLast()
-        if container.lineElements {
-            text += "\n"
-        } else if layout == .pretty && container.count > 0 {
-            newLine()
-        }
+        if container.lineElements && container.count > 0 { text += "\n" }
         text += bracket
     }
 
     /// The separator before an element (or a key): a comma after the first, and the line
-    /// break and indentation of the layout.
+    /// break of a value of the top-level object.
     private mutating func beginElement() {
         if afterKey {
             afterKey = false
@@ -129,16 +130,7 @@ public struct JSONWriter {
         guard !stack.isEmpty else { return }
         if stack[stack.count - 1].count > 0 { text += "," }
         stack[stack.count - 1].count += 1
-        if stack[stack.count - 1].lineElements {
-            text += "\n"
-        } else if layout == .pretty {
-            newLine()
-        }
-    }
-
-    private mutating func newLine() {
-        text += "\n"
-        text += String(repeating: "  ", count: stack.count)
+        if stack[stack.count - 1].lineElements { text += "\n" }
     }
 }
 
@@ -156,9 +148,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// A text, or `null` for nil.
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    /// The value as one JSON document in `layout`, ending with a line break.
-    public func document(_ layout: JSONWriter.Layout) -> String {
-        var w = JSONWriter(layout: layout)
+    /// The value as one JSON document (`JSONWriter`'s layout), ending with a line break.
+    public func document() -> String {
+        var w = JSONWriter()
         w.value(self)
         w.end()
         return w.text

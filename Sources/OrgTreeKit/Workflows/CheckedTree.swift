@@ -11,21 +11,21 @@ public struct CheckedTree: Sendable {
 
     /// Validates a tree already read; `name` is how the report names it (the folder or
     /// `REV:PATH` as the user wrote it).
-    public init(_ loaded: LoadedTree, at day: Day, name: String) {
+    public init(_ loaded: LoadedTree, at day: Day, name: String, validator: Validator = Validator()) {
         self.loaded = loaded
-        result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
+        result = validator.validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
         report = ValidationReport(root: name, diagnostics: result.diagnostics, sources: loaded.sources,
                                   counts: TreeCounts(loaded.tree))
     }
 
     /// Reads a tree from a folder or a Git revision and validates it.
     public static func read(_ source: TreeSource, at day: Day, reader: TreeReader = TreeReader(),
-                            directory: String? = nil) throws(TreeReadError) -> CheckedTree {
-        CheckedTree(try source.load(reader: reader, directory: directory), at: day, name: source.description)
+                            directory: String? = nil, validator: Validator = Validator()) throws(TreeReadError) -> CheckedTree {
+        CheckedTree(try source.load(reader: reader, directory: directory), at: day, name: source.description, validator: validator)
     }
 
     /// Reads a tree folder and validates it.
-    public static func read(folder: String, at day: Day) throws(TreeReadError) -> CheckedTree {
-        try read(.folder(folder), at: day)
+    public static func read(folder: String, at day: Day, validator: Validator = Validator()) throws(TreeReadError) -> CheckedTree {
+        try read(.folder(folder), at: day, validator: validator)
     }
 }

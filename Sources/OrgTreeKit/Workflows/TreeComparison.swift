@@ -14,16 +14,20 @@ public enum TreeComparison {
     /// Reads OLD and NEW, validates NEW (every rule and its assertions, on `day`) and
     /// compares them. OLD is not validated beyond reading: it is the state the change
     /// starts from. A NEW that is valid but for failing assertions is compared too.
-    /// With `actor`, each change the actor may not make alone is marked.
+    /// With `actor`, each change the actor may not make alone is marked. `validator`
+    /// checks NEW.
     public static func run(old: TreeSource, new: TreeSource, day: Day, actor: Subject? = nil,
-                           reader: TreeReader = TreeReader(), directory: String? = nil) throws(TreeReadError) -> Outcome {
+                           reader: TreeReader = TreeReader(), directory: String? = nil,
+                           validator: Validator = Validator()) throws(TreeReadError) -> Outcome {
         let before = try hinted(old) { () throws(TreeReadError) in try old.load(reader: reader, directory: directory) }
-        let after = try hinted(new) { () throws(TreeReadError) in try CheckedTree.read(new, at: day, reader: reader, directory: directory) }
+        let after = try hinted(new) { () throws(TreeReadError) in
+            try CheckedTree.read(new, at: day, reader: reader, directory: directory, validator: validator)
+        }
         let errors = after.result.diagnostics.filter { $0.severity == .error }
         guard errors.allSatisfy({ $0.rule == .assertionFailed }) else { return .newInvalid(after.report.prefixingPaths()) }
         let validation = after.result
         if let actor, before.tree.person(actor) == nil, validation.tree.person(actor) == nil {
-            throw TreeReadError("--actor \(actor) is a person of neither tree")
+            throw TreeReadError("--actor \(actor) is a person of neither tree" + validation.tree.didYouMean(subject: actor))
         }
         let engine = AccessEngine(tree: before.tree)
         var diff = TreeDiffer(old: engine, new: validation.engine, day: day, workers: reader.workers).diff()

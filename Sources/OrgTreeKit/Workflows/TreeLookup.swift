@@ -18,14 +18,17 @@ public enum TreeLookup {
         case .token(let project, let token): tree.token(project: project, id: token) != nil
         default: tree.person(subject) != nil
         }
-        guard exists else { throw LookupError("there is no \(subject) in the tree (\(subject.path))") }
+        guard exists else { throw LookupError("there is no \(subject) in the tree (\(subject.path))" + tree.didYouMean(subject: subject)) }
         return subject
     }
 
     /// The project, when one is given; nil stays nil.
     public static func project(_ id: String?, in tree: OrgTree) throws(LookupError) -> String? {
         guard let id else { return nil }
-        guard tree.projects[id] != nil else { throw LookupError("there is no project '\(id)' in the tree") }
+        guard tree.projects[id] != nil else {
+            throw LookupError("there is no project '\(id)' in the tree" + Suggestion.didYouMean(
+                id, among: tree.projectIDs, otherwise: "; its projects: \(tree.projectIDs.joined(separator: ", "))"))
+        }
         return id
     }
 
@@ -37,9 +40,21 @@ public enum TreeLookup {
         return try project(id, in: tree)
     }
 
+    /// The environment of `--env`, when one is given, checked against the project (when
+    /// there is one): every environment can be asked about only where it exists.
+    public static func environment(_ text: String?, on project: String?, in tree: OrgTree) throws(LookupError) -> Environment? {
+        guard let text else { return nil }
+        guard let environment = Environment(rawValue: text) else {
+            throw LookupError("'\(text)' is not an environment; write one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let problem = AccessEngine.missingEnvironment(environment, on: project, in: tree) { throw LookupError(problem) }
+        return environment
+    }
+
     public static func capability(_ text: String) throws(LookupError) -> Capability {
         guard let capability = Capability(text) else {
-            throw LookupError("'\(text)' is not a permission or token scope; known: \(Capability.allNames.joined(separator: ", "))")
+            throw LookupError("'\(text)' is not a permission or token scope" + Suggestion.didYouMean(
+                text, among: Capability.allNames, otherwise: "; known: \(Capability.allNames.joined(separator: ", "))"))
         }
         return capability
     }

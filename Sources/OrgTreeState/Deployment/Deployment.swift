@@ -17,6 +17,8 @@ public struct Deployment: Sendable {
     public var lockTimeout: Double
     public var recomputeAll: Bool
     public var day: Day
+    /// Checks the tree (`--expiry-warning`).
+    public var validator = Validator()
 
     public init(tree: String, savedPlan: PlanFile?, actor: Subject?, maxRemovals: Int, secretsOut: String?,
                 lockTimeout: Double, recomputeAll: Bool, day: Day) {
@@ -51,7 +53,8 @@ public struct Deployment: Sendable {
         let planning: DeploymentPlanning
         do {
             planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day,
-                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true, phase: phase)
+                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true,
+                                                      validator: validator, phase: phase)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             return .invalid(invalid.report)
         }
@@ -73,7 +76,7 @@ public struct Deployment: Sendable {
                                          losing: losing, maxRemovals: maxRemovals, actor: actor, approval: approval)
         if !refusals.isEmpty { return .unsafe(refusals) }
         if !plan.newTokens.isEmpty && secretsOut == nil {
-            return .refused("\(plan.newTokens.count) new token(s) (\(plan.newTokens.joined(separator: ", "))) need --secrets-out FILE to receive their secrets once")
+            return .refused("\(counted(plan.newTokens.count, "new token")) (\(plan.newTokens.joined(separator: ", "))) \(plan.newTokens.count == 1 ? "needs" : "need") --secrets-out FILE to receive their secrets once")
         }
         phase("safety checks")
         let gitCommit = gitLookup.value

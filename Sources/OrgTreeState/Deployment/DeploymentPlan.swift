@@ -21,8 +21,9 @@ public struct DeploymentPlan: Sendable {
     /// `DeploymentPlanning.InvalidTree` when the tree does not validate.
     /// With `actor`, the effective changes that person may not make alone are flagged.
     public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool, actor: Subject? = nil,
-                            phase: (String) -> Void = { _ in }) throws -> DeploymentPlan {
-        let planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll, phase: phase)
+                            validator: Validator = Validator(), phase: (String) -> Void = { _ in }) throws -> DeploymentPlan {
+        let planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll,
+                                                      validator: validator, phase: phase)
         let drift = try store.drift()
         phase("drift")
         var (diff, storeEngine) = DeploymentApprovals.changes(planning, day: day)

@@ -87,7 +87,7 @@ public struct DeploymentPlanReport: Sendable {
         if !p.revokedTokens.isEmpty { notes.append("tokens to revoke: \(p.revokedTokens.joined(separator: ", "))") }
         self.notes = notes
         summaryLine = p.isEmpty ? nil
-            : "Plan: \(p.changes.count { $0.kind == .insert }) rows to add, \(p.changes.count { $0.kind == .update }) to change, \(p.changes.count { $0.kind == .delete }) to remove; effective access of \(p.effective.count + p.removedSubjects.count) subjects."
+            : "Plan: \(counted(p.changes.count { $0.kind == .insert }, "row")) to add, \(p.changes.count { $0.kind == .update }) to change, \(p.changes.count { $0.kind == .delete }) to remove; effective access of \(counted(p.effective.count + p.removedSubjects.count, "subject"))."
         effectiveChanges = DiffReport(plan.effectiveChanges, plan.header)
     }
 

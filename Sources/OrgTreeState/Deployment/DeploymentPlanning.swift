@@ -19,9 +19,9 @@ public struct DeploymentPlanning: Sendable {
     /// Reads the store (on another core) while the tree is read and validated, then plans.
     /// `phase` is called with the name of each step once it is done (for timing).
     public static func prepare(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
-                               phase: (String) -> Void) throws -> DeploymentPlanning {
+                               validator: Validator = Validator(), phase: (String) -> Void) throws -> DeploymentPlanning {
         let storeRead = BackgroundResult { Result { try store.read(effectiveFromRows: recomputeAll) } }
-        let checked = try CheckedTree.read(folder: tree, at: day)
+        let checked = try CheckedTree.read(folder: tree, at: day, validator: validator)
         phase("read and validate")
         guard checked.isValid else { throw InvalidTree(report: checked.report) }
         let desired = StoreSnapshot(tree: checked.result.tree, engine: checked.result.engine)

@@ -47,7 +47,7 @@ public struct PlanExceededRule: TreeRule {
               let written = plan.projects?.location ?? plan.extraProjects?.location else { return [] }
         let count = context.tree.projects.count
         guard count > limit else { return [] }
-        return [Diagnostic(.planExceeded, "the tree has \(count) projects but the plan allows \(limit) (\(plan.projects?.value ?? 0) included + \(plan.extraProjects?.value ?? 0) extra); raise plan.extraProjects or remove a project", at: written)]
+        return [Diagnostic(.planExceeded, "the tree has \(counted(count, "project")) but the plan allows \(limit) (\(plan.projects?.value ?? 0) included + \(plan.extraProjects?.value ?? 0) extra); raise plan.extraProjects or remove a project", at: written)]
     }
 }
 

@@ -83,6 +83,42 @@ public struct TokenExpiredRule: TreeRule {
     }
 }
 
+/// A token that expires within `--expiry-warning` days (30 by default), so that CI warns
+/// before a deploy token dies.
+public struct TokenExpiresSoonRule: TreeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        name: .tokenExpiresSoon,
+        summary: "A token expires within the warning window: on the evaluation day (--at) or in the days after it (--expiry-warning DAYS, default 30).",
+        rationale: "A deploy job fails the day its token expires. Renew the token (a new expires date) before then. A warning: the tree stays valid; --expiry-warning 0 turns it off.",
+        triggering: [
+            // The examples are evaluated on 2026-06-01: the last day, and 30 days ahead.
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: ↓2026-06-01\n"]),
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: ↓2026-07-01\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: 2026-07-02\n"]),
+        ])
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        guard context.expiryWarningDays > 0 else { return [] }
+        let last = context.day.adding(days: context.expiryWarningDays)
+        return context.tree.tokens.keys.sorted().flatMap { projectID in
+            context.tree.tokens[projectID]!.compactMap { token -> Diagnostic? in
+                guard let expires = token.expires, expires.value >= context.day, expires.value <= last else { return nil }
+                let left = expires.value.days(since: context.day)
+                let when = switch left {
+                case 0: "today"
+                case 1: "tomorrow"
+                default: "in \(left) days"
+                }
+                return Diagnostic(.tokenExpiresSoon, "token \(token.id.value) stops working after \(expires.value) (\(when)); renew it before then", at: expires.location)
+            }
+        }
+    }
+}
+
 /// A credential written into the tree.
 public struct SecretInTreeRule: Rule {
     public static let description = RuleDescription(

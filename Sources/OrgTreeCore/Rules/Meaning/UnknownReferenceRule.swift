@@ -10,7 +10,7 @@ public struct UnknownReferenceRule: TreeRule {
         triggering: [
             RuleExample(["teams/core.yaml": "name: Core\nmembers: [ann, ↓bobby]\nincludes: [↓platform]\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  people:\n    ↓carol: reader\n  teams:\n    ↓ops: editor\n"]),
-            RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n"]),
+            RuleExample(["assertions/shop.yaml": "- can: ↓zed\n  do: project.read\n  on: ↓web\n- can: bob\n  do: content.read\n  on: shop\n  env: ↓staging\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\ntemplates: [faq, smalltalk]\naccess:\n  templates:\n    bob:\n      role: template-editor\n      templates: [faq, ↓smaltalk]\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  templates:\n    bob:\n      role: template-reader\n      templates: [↓faq]\n"]),
         ],
@@ -29,24 +29,21 @@ public struct UnknownReferenceRule: TreeRule {
         func person(_ ref: Located<String>, _ what: String) {
             guard let subject = Subject(ref.value) else { return }
             if tree.person(subject) == nil {
-                var message = "\(what) names '\(ref.value)', but there is no \(subject.path)"
-                if case .person = subject, let s = Suggestion.closest(to: ref.value, among: tree.personIDs) {
-                    message += "; did you mean '\(s)'?"
-                }
+                let message = "\(what) names '\(ref.value)', but there is no \(subject.path)" + tree.didYouMean(subject: subject)
                 out.append(Diagnostic(.unknownReference, message, at: ref.location))
             }
         }
         func team(_ ref: Located<String>, _ what: String) {
             if tree.teams[ref.value] == nil {
-                var message = "\(what) names team '\(ref.value)', but there is no teams/\(ref.value).yaml"
-                if let s = Suggestion.closest(to: ref.value, among: tree.teamIDs) { message += "; did you mean '\(s)'?" }
+                let message = "\(what) names team '\(ref.value)', but there is no teams/\(ref.value).yaml"
+                    + Suggestion.didYouMean(ref.value, among: tree.teamIDs)
                 out.append(Diagnostic(.unknownReference, message, at: ref.location))
             }
         }
         func project(_ ref: Located<String>, _ what: String) {
             if tree.projects[ref.value] == nil {
-                var message = "\(what) names project '\(ref.value)', but there is no projects/\(ref.value)/project.yaml"
-                if let s = Suggestion.closest(to: ref.value, among: tree.projectIDs) { message += "; did you mean '\(s)'?" }
+                let message = "\(what) names project '\(ref.value)', but there is no projects/\(ref.value)/project.yaml"
+                    + Suggestion.didYouMean(ref.value, among: tree.projectIDs)
                 out.append(Diagnostic(.unknownReference, message, at: ref.location))
             }
         }
@@ -87,7 +84,8 @@ public struct UnknownReferenceRule: TreeRule {
             p.facebookAdmins.forEach { person($0, "facebookAnalytics.admins") }
             for partner in p.partners {
                 if tree.partners[partner.agency.value] == nil {
-                    out.append(Diagnostic(.unknownReference, "partners names agency '\(partner.agency.value)', but there is no partners/\(partner.agency.value)/partner.yaml", at: partner.agency.location))
+                    out.append(Diagnostic(.unknownReference, "partners names agency '\(partner.agency.value)', but there is no partners/\(partner.agency.value)/partner.yaml"
+                                          + Suggestion.didYouMean(partner.agency.value, among: tree.partnerIDs), at: partner.agency.location))
                 }
                 partner.people.forEach { person($0.subject, "partners.\(partner.agency.value).people") }
             }
@@ -101,12 +99,14 @@ public struct UnknownReferenceRule: TreeRule {
             let partner = tree.partners[id]!
             let people = tree.agencyPeople[id] ?? [:]
             if let owner = partner.owner, people[owner.value] == nil {
-                out.append(Diagnostic(.unknownReference, "the owner of agency \(id) is '\(owner.value)', but there is no partners/\(id)/people/\(owner.value).yaml", at: owner.location))
+                out.append(Diagnostic(.unknownReference, "the owner of agency \(id) is '\(owner.value)', but there is no partners/\(id)/people/\(owner.value).yaml"
+                                          + Suggestion.didYouMean(owner.value, among: people.keys.sorted()), at: owner.location))
             }
             for (projectRef, activated) in partner.activations {
                 project(projectRef, "activations")
                 for p in activated where people[p.value] == nil {
-                    out.append(Diagnostic(.unknownReference, "activations.\(projectRef.value) names '\(p.value)', but there is no partners/\(id)/people/\(p.value).yaml", at: p.location))
+                    out.append(Diagnostic(.unknownReference, "activations.\(projectRef.value) names '\(p.value)', but there is no partners/\(id)/people/\(p.value).yaml"
+                                              + Suggestion.didYouMean(p.value, among: people.keys.sorted()), at: p.location))
                 }
             }
         }
@@ -114,12 +114,17 @@ public struct UnknownReferenceRule: TreeRule {
             switch assertion.subject.value {
             case .token(let projectID, let tokenID):
                 if tree.token(project: projectID, id: tokenID) == nil {
-                    out.append(Diagnostic(.unknownReference, "the assertion names \(assertion.subject.value), but projects/\(projectID)/tokens.yaml has no token '\(tokenID)'", at: assertion.subject.location))
+                    out.append(Diagnostic(.unknownReference, "the assertion names \(assertion.subject.value), but projects/\(projectID)/tokens.yaml has no token '\(tokenID)'"
+                                              + tree.didYouMean(subject: assertion.subject.value), at: assertion.subject.location))
                 }
             case let subject:
                 person(Located(subject.description, at: assertion.subject.location), "the assertion")
             }
             assertion.project.map { project($0, "the assertion") }
+            if let environment = assertion.environment,
+               let problem = AccessEngine.missingEnvironment(environment.value, on: assertion.project?.value ?? assertion.subject.value.tokenProject, in: tree) {
+                out.append(Diagnostic(.unknownReference, "the assertion asks about \(problem)", at: environment.location))
+            }
         }
         return out
     }

@@ -7,6 +7,8 @@ public struct InvalidIDRule: Rule {
         triggering: [
             RuleExample(["people/Bob.yaml": "↓firstName: Bob\nlastName: Stone\nemail: bob2@acme.example\ntfa: {method: app}\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\naccess:\n  teams:\n    ↓Support_Team: reader\n"]),
+            RuleExample(["partners/pixel/partner.yaml": "name: Pixel\nstatus: active\nowner: gus\nactivations:\n  shop: [↓pixel/gus]\n",
+                         "partners/pixel/people/gus.yaml": "firstName: Gus\nlastName: Berg\nemail: gus@pixel.example\ntfa: {method: app}\n"]),
         ],
         nonTriggering: [
             RuleExample(["teams/support-2.yaml": "name: Support\nmembers: [bob]\n"]),

@@ -7,6 +7,7 @@ public struct WrongTypeRule: Rule {
         triggering: [
             RuleExample(["organization.yaml": "id: acme\nname: Acme Inc.\ncreatedBy: ann\nplan:\n  name: growth\n  projects: ↓012\nbilling:\n  paymentMethod: card\nroles:\n  owners: ↓ann\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production]\nhandover:\n  slack: ↓yes\n  agents:↓\n"]),
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: ↓app\n"]),
         ],
         nonTriggering: [
             RuleExample(["people/no.yaml": "firstName: no\nlastName: on\nemail: no@acme.example\ntfa: {method: app}\njobTitle: 1e3\n",

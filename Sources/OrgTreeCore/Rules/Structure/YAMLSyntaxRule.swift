@@ -7,6 +7,7 @@ public struct YAMLSyntaxRule: Rule {
         triggering: [
             RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: [Stone\nemail↓: bob@acme.example\n"]),
             RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n↓---\nfirstName: Bo\n"]),
+            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa:\n↓\tmethod: app\n"]),
         ],
         nonTriggering: [
             RuleExample(["people/bob.yaml": "# Bob\nfirstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"]),

@@ -43,7 +43,8 @@ extension EffectiveAccessRow: StoreRow {
 }
 
 /// `effective_permissions`: per subject, each permission or scope it holds, on a
-/// project, on every project (`*`), or at org level (project empty).
+/// project, on every project (`*`), or at org level (project empty); a token's scopes in
+/// its environment only (`environment`; empty: every environment of the project).
 public struct EffectivePermissionRow: Sendable, Hashable {
     public struct Key: Sendable, Hashable {
         public var subject: String
@@ -57,10 +58,20 @@ public struct EffectivePermissionRow: Sendable, Hashable {
     public var permission: String
     /// The role it is held under: a project role, an org role (org permissions) or `token`.
     public var role: String
+    /// A token's environment, the only one where it holds its scopes; empty for people.
+    public var environment: String
+
+    public init(subject: String, project: String, permission: String, role: String, environment: String = "") {
+        self.subject = subject
+        self.project = project
+        self.permission = permission
+        self.role = role
+        self.environment = environment
+    }
 }
 
 extension EffectivePermissionRow: StoreRow {
-    public static let table = StoreTable("effective_permissions", ["subject", "project", "permission", "role"], key: 3, derived: true)
+    public static let table = StoreTable("effective_permissions", ["subject", "project", "permission", "role", "environment"], key: 3, derived: true)
 
     public var key: Key { Key(subject: subject, project: project, permission: permission) }
 
@@ -70,20 +81,63 @@ extension EffectivePermissionRow: StoreRow {
         case 1: project
         case 2: permission
         case 3: role
+        case 4: environment
         default: Self.noColumn(index)
         }
     }
 
     public init(columns c: [String]) throws {
         try Self.check(c)
-        self.init(subject: c[0], project: c[1], permission: c[2], role: c[3])
+        self.init(subject: c[0], project: c[1], permission: c[2], role: c[3], environment: c[4])
     }
 
     public static func < (a: Self, b: Self) -> Bool {
         if a.subject != b.subject { return a.subject < b.subject }
         if a.project != b.project { return a.project < b.project }
         if a.permission != b.permission { return a.permission < b.permission }
-        return a.role < b.role
+        if a.role != b.role { return a.role < b.role }
+        return a.environment < b.environment
+    }
+}
+
+/// `effective_template_permissions`: per subject holding a template role, each
+/// permission it holds on one template of a project (and nowhere else on the project).
+public struct EffectiveTemplatePermissionRow: Sendable, Hashable {
+    public struct Key: Sendable, Hashable {
+        public var subject: String
+        public var project: String
+        public var template: String
+        public var permission: String
+    }
+
+    /// `Subject.description`.
+    public var subject: String
+    public var project: String
+    public var template: String
+    public var permission: String
+    /// The template role: `template-editor` or `template-reader`.
+    public var role: String
+}
+
+extension EffectiveTemplatePermissionRow: StoreRow {
+    public static let table = StoreTable("effective_template_permissions", ["subject", "project", "template", "permission", "role"], key: 4, derived: true)
+
+    public var key: Key { Key(subject: subject, project: project, template: template, permission: permission) }
+
+    @inlinable public func column(_ index: Int) -> String {
+        switch index {
+        case 0: subject
+        case 1: project
+        case 2: template
+        case 3: permission
+        case 4: role
+        default: Self.noColumn(index)
+        }
+    }
+
+    public init(columns c: [String]) throws {
+        try Self.check(c)
+        self.init(subject: c[0], project: c[1], template: c[2], permission: c[3], role: c[4])
     }
 }
 

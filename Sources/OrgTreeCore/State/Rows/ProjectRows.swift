@@ -60,6 +60,31 @@ extension ProjectEnvironmentRow: ProjectScopedRow {
     }
 }
 
+/// `declared_templates`: a template a project declares (`templates` in project.yaml).
+public struct DeclaredTemplateRow: Sendable, Hashable {
+    public var project: String
+    public var template: String
+}
+
+extension DeclaredTemplateRow: ProjectScopedRow {
+    public static let table = StoreTable("declared_templates", ["project", "template"], key: 2)
+
+    public var key: Self { self }
+
+    public func column(_ index: Int) -> String {
+        switch index {
+        case 0: project
+        case 1: template
+        default: Self.noColumn(index)
+        }
+    }
+
+    public init(columns c: [String]) throws {
+        try Self.check(c)
+        self.init(project: c[0], template: c[1])
+    }
+}
+
 /// A person (or agency person) on a project: the key of `project_people` and
 /// `project_templates`.
 public struct ProjectPersonKey: Sendable, Hashable {

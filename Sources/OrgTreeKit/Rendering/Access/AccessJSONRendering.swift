@@ -103,7 +103,7 @@ public enum AccessJSONRendering {
 
     public static func effectiveJSON(_ subjects: [Subject], day: Day, projectDefaults: [String: String],
                                      access: (Subject) -> SubjectAccess, emit: (String) -> Void) {
-        var w = JSONWriter(layout: .lines)
+        var w = JSONWriter()
         w.object { w in
             w.key("at"); w.string(day.description)
             w.key("format_version"); w.int(1)
@@ -123,8 +123,9 @@ public enum AccessJSONRendering {
 
     // MARK: explain
 
-    /// `{"at", "format_version", "granted", "on"?, "permission", "reasons": [{"file"?,
-    /// "line"?, "message"}], "subject", "via": [chain]}`, on one line.
+    /// `{"at", "environment"?, "format_version", "granted", "on"?, "permission", "reasons":
+    /// [{"file"?, "line"?, "message"}], "subject", "via": [chain]}`;
+    /// `environment` is the one asked (`--env`) or a token's own.
     public static func explainJSON(subject: Subject, capability: Capability, on project: String?, day: Day, evaluation: Evaluation) -> String {
         var document: [String: JSONValue] = [
             "format_version": 1, "subject": .string(subject.description), "permission": .string(capability.description),
@@ -132,14 +133,17 @@ public enum AccessJSONRendering {
             "via": .chains(evaluation.chains), "reasons": .array(evaluation.reasons.map(JSONValue.reason)),
         ]
         if let project { document["on"] = .string(project) }
-        return JSONValue.object(document).document(.compact)
+        if let environment = evaluation.environment { document["environment"] = .string(environment.rawValue) }
+        return JSONValue.object(document).document()
     }
 
     // MARK: who-can
 
-    /// `{"at", "format_version", "holders": [{"kind", "project"?, "role", "subject",
-    /// "templates"?, "via": chain}], "on"?, "permission"}`, indented.
-    public static func whoCanJSON(_ holders: [Holder], capability: Capability, on project: String?, day: Day) -> String {
+    /// `{"at", "environment"?, "format_version", "holders": [{"environment"?, "kind",
+    /// "project"?, "role", "subject", "templates"?, "via": chain}], "on"?, "permission"}`;
+    /// a token holder's `environment` is the only one where it holds the scope.
+    public static func whoCanJSON(_ holders: [Holder], capability: Capability, on project: String?,
+                                  environment: Environment? = nil, day: Day) -> String {
         var document: [String: JSONValue] = [
             "format_version": 1, "permission": .string(capability.description), "at": .string(day.description),
             "holders": .array(holders.map { holder in
@@ -147,10 +151,12 @@ public enum AccessJSONRendering {
                                               "role": .string(holder.role), "via": .chain(holder.chain)]
                 if let project = holder.project { h["project"] = .string(project) }
                 if let templates = holder.templates { h["templates"] = .strings(templates) }
+                if let environment = holder.environment { h["environment"] = .string(environment.rawValue) }
                 return .object(h)
             }),
         ]
         if let project { document["on"] = .string(project) }
-        return JSONValue.object(document).document(.pretty)
+        if let environment { document["environment"] = .string(environment.rawValue) }
+        return JSONValue.object(document).document()
     }
 }

@@ -72,7 +72,8 @@ public enum AccessTextRendering {
     }
 
     public static func explainText(subject: Subject, capability: Capability, on project: String?, evaluation: Evaluation, palette: Palette) -> String {
-        let on = project.map { " on \($0)" } ?? ""
+        var on = project.map { " on \($0)" } ?? ""
+        if let environment = evaluation.environment { on += " in \(environment.rawValue)" }
         var out: String
         if evaluation.granted {
             out = "\(palette.bold(subject.description)) \(palette.green("can")) \(capability)\(on)\n"
@@ -85,27 +86,30 @@ public enum AccessTextRendering {
         return out
     }
 
-    public static func whoCanText(_ holders: [Holder], capability: Capability, on project: String?, palette: Palette) -> String {
-        guard !holders.isEmpty else {
-            return "nobody can \(capability)\(project.map { " on \($0)" } ?? "")\n"
-        }
+    /// A table of holders; token scopes add an ENVIRONMENT column (a token holds its
+    /// scopes in its own environment only).
+    public static func whoCanText(_ holders: [Holder], capability: Capability, on project: String?,
+                                  environment: Environment? = nil, palette: Palette) -> String {
+        let question = "\(capability)" + (project.map { " on \($0)" } ?? "") + (environment.map { " in \($0.rawValue)" } ?? "")
+        guard !holders.isEmpty else { return "nobody can \(question)\n" }
         let rows = holders.map { h -> [String] in
             var role = h.role
             if let t = h.templates { role += " [\(t.joined(separator: ", "))]" }
-            return [h.subject.description, h.project ?? "", role, h.chain.description]
+            return [h.subject.description, h.project ?? "", h.environment?.rawValue ?? "", role, h.chain.description]
         }
-        let showProject = holders.contains { $0.project != nil }
-        let header = ["SUBJECT", "PROJECT", "ROLE", "VIA"]
-        let columns = showProject ? [0, 1, 2, 3] : [0, 2, 3]
-        var widths = [Int](repeating: 0, count: 4)
-        for row in rows + [header] { for c in 0..<3 { widths[c] = max(widths[c], row[c].count) } }
+        let header = ["SUBJECT", "PROJECT", "ENVIRONMENT", "ROLE", "VIA"]
+        var columns = [0, 1, 2, 3, 4]
+        if !holders.contains(where: { $0.environment != nil }) { columns.removeAll { $0 == 2 } }
+        if !holders.contains(where: { $0.project != nil }) { columns.removeAll { $0 == 1 } }
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in rows + [header] { for c in header.indices { widths[c] = max(widths[c], row[c].count) } }
         func line(_ row: [String]) -> String {
-            columns.map { c in c == 3 ? row[c] : row[c] + String(repeating: " ", count: widths[c] - row[c].count) }
+            columns.map { c in c == columns.last ? row[c] : row[c] + String(repeating: " ", count: widths[c] - row[c].count) }
                 .joined(separator: "  ")
         }
         var out = palette.bold(line(header)) + "\n"
         for row in rows { out += line(row) + "\n" }
-        out += "\(holders.count) \(holders.count == 1 ? "subject" : "subjects") can \(capability)\(project.map { " on \($0)" } ?? "")\n"
+        out += "\(counted(holders.count, "subject")) can \(question)\n"
         return out
     }
 }

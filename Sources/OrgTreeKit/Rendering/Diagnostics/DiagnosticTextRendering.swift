@@ -26,7 +26,10 @@ public enum DiagnosticTextRendering {
 
     public static func summary(_ report: ValidationReport, palette: Palette = .plain) -> String {
         let c = report.counts
-        let contents = "\(c.files) files: \(c.people) people, \(c.teams) teams, \(c.projects) projects, \(c.tokens) tokens, \(c.agencies) agencies, \(c.assertions) assertions"
+        let contents = "\(counted(c.files, "file")): " + [counted(c.people, "person", plural: "people"), counted(c.teams, "team"),
+                                                           counted(c.projects, "project"), counted(c.tokens, "token"),
+                                                           counted(c.agencies, "agency", plural: "agencies"),
+                                                           counted(c.assertions, "assertion")].joined(separator: ", ")
         if report.errorCount == 0 {
             let warnings = report.warningCount == 0 ? "" : " with \(counted(report.warningCount, "warning"))"
             return palette.green("\(report.root) is valid\(warnings)") + " (\(contents))"

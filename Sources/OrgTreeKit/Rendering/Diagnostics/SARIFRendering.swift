@@ -36,13 +36,12 @@ public enum SARIFRendering {
                 "tool": ["driver": [
                     "name": "orgtree",
                     "version": .string(OrgTreeVersion.current),
-                    "informationUri": "https://orgtree.dev",
                     "rules": .array(rules),
                 ]],
                 "columnKind": "unicodeCodePoints",
                 "results": .array(results),
             ]],
         ]
-        return log.document(.pretty)
+        return log.document()
     }
 }

@@ -14,7 +14,7 @@ public enum DiffJSONRendering {
 
     /// Streams the report, one change at a time.
     public static func render(_ report: DiffReport, emit: (String) -> Void) {
-        var w = JSONWriter(layout: .lines)
+        var w = JSONWriter()
         write(report, to: &w) { w in emit(w.take()) }
         w.end()
         emit(w.take())
@@ -127,6 +127,8 @@ public enum DiffJSONRendering {
             o["projects"] = projects(d.projects)
             o["subjects"] = .strings(d.subjects.map(\.description))
         case .tokenScopes(let t):
+            o["environment"] = .optional(t.environment?.rawValue)
+            if let from = t.movedFrom { o["environment_from"] = .string(from.rawValue) }
             o["restored"] = .array(t.restored.map(JSONValue.reason))
             o["scopes_gained"] = .strings(t.gained.map(\.rawValue))
             o["scopes_lost"] = .strings(t.lost.map(\.rawValue))

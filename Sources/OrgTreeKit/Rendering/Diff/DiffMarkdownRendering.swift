@@ -82,7 +82,7 @@ public enum DiffMarkdownRendering {
             if let flag = change.actorFlag { text += "  - ⚠️ \(escape(flag))\n" }
             for (label, chain) in W.chains(change, limit: 3) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
             let more = W.projectCount(change) - 3
-            if more > 0 { text += "  - … and \(W.count(more)) more projects\n" }
+            if more > 0 { text += "  - … and \(W.plural(more, "more project", "more projects"))\n" }
             return text
         }
         var truncated = false

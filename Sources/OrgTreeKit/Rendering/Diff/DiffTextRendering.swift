@@ -82,7 +82,7 @@ public enum DiffTextRendering {
             text += "\(indent)    \(palette.dim(label)) \(chain)\n"
         }
         let more = W.projectCount(change) - 3
-        if more > 0 { text += "\(indent)    \(palette.dim("… and \(W.count(more)) more projects (--format json lists all)"))\n" }
+        if more > 0 { text += "\(indent)    \(palette.dim("… and \(W.plural(more, "more project", "more projects")) (--format json lists all)"))\n" }
         return text
     }
 }

@@ -47,11 +47,14 @@ public enum DiffWording {
             }
         case .tokenScopes(let t):
             let scopes = delta(t.gained.map(\.rawValue), t.lost.map(\.rawValue))
-            if t.added { return "new token holds \(t.gained.map(\.rawValue).joined(separator: ", "))" }
-            if t.removed { return "token removed (held \(t.lost.map(\.rawValue).joined(separator: ", ")))" }
-            if !t.suspended.isEmpty { return "suspended: \(scopes)" }
-            if !t.restored.isEmpty { return "holds its scopes again: \(scopes)" }
-            return "scopes \(scopes)"
+            let held = t.gained.map(\.rawValue).joined(separator: ", ")
+            let env = t.environment.map { " in \($0.rawValue)" } ?? ""
+            if t.added { return "new token holds \(held)\(env)" }
+            if t.removed { return "token removed (held \(t.lost.map(\.rawValue).joined(separator: ", "))\(env))" }
+            if let from = t.movedFrom { return "moves from \(from.rawValue) to \(t.environment?.rawValue ?? "?"): holds \(held)\(env) only, nothing in \(from.rawValue)" }
+            if !t.suspended.isEmpty { return "suspended: \(scopes)\(env)" }
+            if !t.restored.isEmpty { return "holds its scopes again: \(scopes)\(env)" }
+            return "scopes \(scopes)\(env)"
         case .defaultRole(let d):
             let who = plural(d.subjects.count, "member", "members")
             return "default \(d.from?.rawValue ?? "none") → \(d.to?.rawValue ?? "none") \(projects(d.projects.map(\.project))) for \(who) without access of their own (\(people(d.subjects)))"

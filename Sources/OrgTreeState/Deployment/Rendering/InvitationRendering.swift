@@ -23,6 +23,6 @@ public enum InvitationRendering {
                 ["person": .string(i.person), "email": .string(i.email), "invited_at": .string(i.invitedAt),
                  "age_days": i.age(on: day).map(JSONValue.int) ?? .null]
             }),
-        ]).document(.pretty)
+        ]).document()
     }
 }

@@ -4,11 +4,11 @@ import OrgTreeKit
 /// `plan --format json`, and the plan file `plan --out` writes (the same document;
 /// `format_version` 1, documented in docs/state-store.md): the store plan with each
 /// changing subject's digest, the drift, and the effective changes as `diff --format json`
-/// reports them. Keys sorted, indented.
+/// reports them. Keys sorted, in `JSONWriter`'s one layout.
 public enum PlanJSONRendering {
     public static func render(_ report: DeploymentPlanReport) -> String {
         let (plan, p) = (report.plan, report.plan.plan)
-        var w = JSONWriter(layout: .pretty)
+        var w = JSONWriter()
         w.object { w in
             w.key("at"); w.string(plan.day.description)
             w.key("base_revision"); w.int(p.baseRevision)

@@ -17,7 +17,7 @@ public enum StoreTextRendering {
     }
 
     public static func outcome(_ o: ApplyOutcome, store: StateURL, secretsOut: String?) -> String {
-        var lines = ["Applied revision \(o.revision) to \(store): \(o.rowChanges) row changes, effective access of \(o.subjectsChanged) subjects, \(o.auditEntries) audit entries."]
+        var lines = ["Applied revision \(o.revision) to \(store): \(counted(o.rowChanges, "row change")), effective access of \(counted(o.subjectsChanged, "subject")), \(counted(o.auditEntries, "audit entry", plural: "audit entries"))."]
         // One name per line, so that long lists stay readable and grep-able in CI logs.
         func list(_ title: String, _ names: [String]) {
             guard !names.isEmpty else { return }
