@@ -126,7 +126,7 @@ struct ApprovedByTests {
         // An empty list: nobody approved.
         let nobody = try run(trees, ["--approved-by", ""])
         #expect(nobody.status == 1)
-        #expect(nobody.stdout.contains("Changes not approved (3)"), "\(nobody.stdout)")
+        #expect(nobody.stdout.contains("Changes not approved (2)"), "\(nobody.stdout)")
         // A misspelt id is a usage error, as with --actor.
         let typo = try run(trees, ["--approved-by", "ann,gsu"])
         #expect(typo.status == 2 && typo.stderr.contains("gsu is a person of neither tree"), "\(typo.stderr)")

@@ -199,7 +199,7 @@ struct GitHubActionTests {
         let mapped = try s.review(gate.merging(["ORGTREE_REVIEWER_EMAILS": "someone other@x.example\nbcosta bruno.costa@lumenlabs.example\n"]) { $1 })
         #expect(mapped.status == 0, "\(mapped.stdout)\(mapped.stderr)")
         let approved = try #require(try s.comments().last?["body"] as? String)
-        #expect(approved.contains("### ✅ Every change is approved by `chloe`, `bruno`"), "\(approved)")
+        #expect(approved.contains("### ✅ Every change is approved by `bruno`, `chloe`\n\nbruno is an org owner; chloe is an org admin.\n"), "\(approved)")
         #expect(try s.comments().count == 1)
 
         // Without the mapping bruno counts for nothing, and says so.

@@ -119,8 +119,9 @@ public enum DiffMarkdownRendering {
                 } else {
                     out += "\n### ⛔ Changes not approved\(by) (\(changes.count))\n\n"
                 }
-                if !approval.standings.isEmpty { out += escape(approval.standings.joined(separator: "; ")) + ".\n\n" }
+                if !approval.standings.isEmpty { out += escape(approval.standings.joined(separator: "; ")) + ".\n" }
                 if !changes.isEmpty {
+                    out += approval.standings.isEmpty ? "" : "\n"
                     table(changes) { $0.approval?.note ?? "" }
                 }
             case .highRisk(let high):
