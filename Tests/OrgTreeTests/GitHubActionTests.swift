@@ -207,4 +207,25 @@ struct GitHubActionTests {
         #expect(unmapped.status == 1)
         #expect(unmapped.stderr.contains("::warning::approving review by bcosta counts for nothing"))
     }
+
+    /// action.yml passes every input on, and sets every variable the review step reads.
+    @Test func theActionWiresEveryInput() throws {
+        let action = try String(contentsOfFile: Repo.path("action.yml"), encoding: .utf8)
+        let script = try String(contentsOfFile: Repo.path("scripts/github-action.sh"), encoding: .utf8)
+        let inputsBlock = try #require(action.components(separatedBy: "\ninputs:\n").last?.components(separatedBy: "\noutputs:\n").first)
+        let inputs = inputsBlock.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") else { return nil }
+            return String(line.dropFirst(2).dropLast())
+        }
+        #expect(inputs.count == 10, "\(inputs)")
+        for input in inputs {
+            #expect(action.contains("${{ inputs.\(input) }}"), "input \(input) is not used")
+        }
+        let variables = Set(script.matches(of: /\$\{?(ORGTREE_[A-Z_]+)/).map { String($0.1) })
+        #expect(variables.count >= 8)
+        for variable in variables {
+            #expect(action.contains("\(variable): ${{ inputs."), "action.yml does not set \(variable)")
+        }
+        #expect(action.contains("\"$GITHUB_ACTION_PATH/scripts/github-action.sh\" review"))
+    }
 }
