@@ -208,6 +208,21 @@ struct GitHubActionTests {
         #expect(unmapped.stderr.contains("::warning::approving review by bcosta counts for nothing"))
     }
 
+    /// format text and a state store: the report in a code block, the plan after the
+    /// diff; with comment false, gh is not called.
+    @Test func textFormatAndThePlanAgainstAStore() throws {
+        try #require(Self.jq, "the action and this test need jq (apt-get install jq)")
+        let s = try Setup()
+        let r = try s.review(["ORGTREE_FORMAT": "text", "ORGTREE_STATE": "sqlite:\(s.dir.path)/state.db", "ORGTREE_COMMENT": "false"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let summary = try String(contentsOfFile: s.summary, encoding: .utf8)
+        #expect(summary.hasPrefix("<!-- orgtree-diff -->\n```\norgtree diff origin/main:org → HEAD:org"), "\(summary)")
+        #expect(summary.contains("Apply would write revision 1"), "\(summary)")
+        #expect(try s.calls().isEmpty)
+        let bad = try s.review(["ORGTREE_FORMAT": "html"])
+        #expect(bad.status == 2 && bad.stdout.contains("::error::format is markdown or text, not 'html'"))
+    }
+
     /// action.yml passes every input on, and sets every variable the review step reads.
     @Test func theActionWiresEveryInput() throws {
         let action = try String(contentsOfFile: Repo.path("action.yml"), encoding: .utf8)
