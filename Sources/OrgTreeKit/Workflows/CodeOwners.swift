@@ -26,7 +26,8 @@ public struct CodeOwners: Sendable {
     public var rules: [Rule]
 
     public init(_ result: ValidationResult, prefix: String?, at day: Day) throws(LookupError) {
-        self.prefix = try Self.normalized(prefix: prefix)
+        let prefix = try Self.normalized(prefix: prefix)
+        self.prefix = prefix
         let tree = result.tree, engine = result.engine
         func emails(_ people: some Sequence<Subject>) -> [String] {
             Set(people.compactMap { tree.person($0)?.email?.value }).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
@@ -46,7 +47,7 @@ public struct CodeOwners: Sendable {
             let owner = tree.partners[agency]?.owner.map { Subject.agencyPerson(agency: agency, person: $0.value) }
             rules.append(Rule(pattern: "partners/\(agency)/partner.yaml", owners: emails(partnerManagers + [owner].compactMap { $0 })))
         }
-        self.rules = rules.map { Rule(pattern: "/" + self.prefix + $0.pattern, owners: $0.owners) }
+        self.rules = rules.map { Rule(pattern: "/" + prefix + $0.pattern, owners: $0.owners) }
     }
 
     /// Each project's owners among the persons of the organization, from each person's
@@ -71,7 +72,7 @@ public struct CodeOwners: Sendable {
         let parts = (prefix ?? "").split(separator: "/").filter { $0 != "." }
         if parts.contains("..") { throw LookupError("--prefix is a folder inside the repository, without '..'") }
         if let bad = parts.joined().first(where: { $0.isWhitespace || "#\\*?[]!".contains($0) }) {
-            throw LookupError("--prefix cannot hold '\(bad)': CODEOWNERS patterns give it a meaning")
+            throw LookupError("--prefix cannot hold '\(bad)': in CODEOWNERS, white space ends a pattern and # \\ * ? [ ] ! have a meaning")
         }
         return parts.map { $0 + "/" }.joined()
     }
@@ -87,6 +88,11 @@ extension CodeOwners {
     public struct Difference: Sendable, Equatable {
         public var added: Bool
         public var line: String
+
+        public init(added: Bool, line: String) {
+            self.added = added
+            self.line = line
+        }
     }
 
     /// How a CODEOWNERS file's rules differ from these, in order (the file's lines to
