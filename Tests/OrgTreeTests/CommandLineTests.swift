@@ -45,7 +45,7 @@ struct CommandLineTests {
             #expect(Self.help(words).contains("sqlite:PATH (SQLite) or postgres://USER@HOST:PORT/DB (PostgreSQL)"), "\(command)")
             #expect(orgtreeInProcess(words + (command == "import" ? ["--out", "x"] : command == "unlock" ? ["abc"] : [])).status == 2, "\(command) without --state")
         }
-        let formats = ["validate": "text, json, github, sarif", "effective": "text, json", "explain": "text, json",
+        let formats = ["validate": "text, json, github, sarif, junit", "effective": "text, json", "explain": "text, json",
                        "who-can": "text, json", "diff": "text, markdown, json", "plan": "text, markdown, json"]
         for (command, values) in formats {
             #expect(Self.help(command).contains("--format <format> The output format. (values: \(values); default: text)"), "\(command)")

@@ -122,7 +122,7 @@ struct GoldenOutputTests {
     @Test func validate() throws {
         let trees = try Trees()
         let r = trees.root
-        for format in ["text", "json", "github", "sarif"] {
+        for format in ["text", "json", "github", "sarif", "junit"] {
             try Self.run("validate-sample-\(format)", ["validate", r + "/sample-org", "--format", format, "--at", Self.day], in: r)
             try Self.run("validate-broken-\(format)", ["validate", r + "/broken-org", "--format", format, "--at", Self.day], in: r)
         }

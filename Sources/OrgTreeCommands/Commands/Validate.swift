@@ -14,6 +14,7 @@ struct Validate: ConsoleCommand {
               orgtree validate sample-org
               orgtree validate --format github .   # annotations in a GitHub Actions job
               orgtree validate --format sarif . > orgtree.sarif
+              orgtree validate --format junit . > orgtree-junit.xml   # CI test report
               orgtree validate --at 2027-01-01 .   # as if it were that day (token expiry)
 
             Exit codes: 0 valid (warnings allowed), 1 errors, 2 usage or I/O trouble.

@@ -33,19 +33,23 @@ public struct RuleDescription: Sendable {
     public var severity: Severity { name.severity }
 }
 
-/// What every rule sees: the tree, the access engine over it, the day to evaluate on, and
-/// how many days ahead a token's expiry is warned of (`--expiry-warning`).
+/// What every rule sees: the tree, the access engine over it, the day to evaluate on, how
+/// many days ahead a token's expiry is warned of (`--expiry-warning`), and the outcome of
+/// every assertion on that day (evaluated once, when not given).
 public struct RuleContext: Sendable {
     public var tree: OrgTree
     public var engine: AccessEngine
     public var day: Day
     public var expiryWarningDays: Int
+    public var assertionOutcomes: AssertionOutcomes
 
-    public init(tree: OrgTree, engine: AccessEngine, day: Day, expiryWarningDays: Int = RuleContext.defaultExpiryWarningDays) {
+    public init(tree: OrgTree, engine: AccessEngine, day: Day, expiryWarningDays: Int = RuleContext.defaultExpiryWarningDays,
+                assertionOutcomes: AssertionOutcomes? = nil) {
         self.tree = tree
         self.engine = engine
         self.day = day
         self.expiryWarningDays = expiryWarningDays
+        self.assertionOutcomes = assertionOutcomes ?? AssertionOutcomes(tree: tree, engine: engine, day: day)
     }
 
     /// `token-expires-soon` warns this many days ahead unless told otherwise.

@@ -16,7 +16,8 @@ public struct Validator: Sendable {
         let context = RuleContext(tree: tree, engine: engine, day: day, expiryWarningDays: expiryWarningDays)
         // Rules are independent and pure: run them on all cores; sorting restores a stable order.
         let found = ConcurrentMap.map(rules) { $0.check(context) }
-        return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(readDiagnostics + found.joined()))
+        return ValidationResult(tree: tree, engine: engine, diagnostics: Self.ordered(readDiagnostics + found.joined()),
+                                assertionOutcomes: context.assertionOutcomes)
     }
 
     /// Reads, assembles and checks a tree given as texts (tests, examples, in-memory trees).
@@ -38,6 +39,8 @@ public struct ValidationResult: Sendable {
     public var tree: OrgTree
     public var engine: AccessEngine
     public var diagnostics: [Diagnostic]
+    /// Every assertion with its outcome (those that hold too).
+    public var assertionOutcomes: AssertionOutcomes
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }

@@ -7,12 +7,16 @@ public struct ValidationReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var sources: SourceTexts
     public var counts: TreeCounts
+    /// Every assertion with its outcome, in file and line order (those that hold too).
+    public var assertions: [AssertionOutcome]
 
-    public init(root: String, diagnostics: [Diagnostic], sources: SourceTexts, counts: TreeCounts) {
+    public init(root: String, diagnostics: [Diagnostic], sources: SourceTexts, counts: TreeCounts,
+                assertions: [AssertionOutcome] = []) {
         self.root = root
         self.diagnostics = diagnostics
         self.sources = sources
         self.counts = counts
+        self.assertions = assertions
     }
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }

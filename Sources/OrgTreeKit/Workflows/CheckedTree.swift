@@ -15,7 +15,7 @@ public struct CheckedTree: Sendable {
         self.loaded = loaded
         result = validator.validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day)
         report = ValidationReport(root: name, diagnostics: result.diagnostics, sources: loaded.sources,
-                                  counts: TreeCounts(loaded.tree))
+                                  counts: TreeCounts(loaded.tree), assertions: result.assertionOutcomes.all)
     }
 
     /// Reads a tree from a folder or a Git revision and validates it.

@@ -17,42 +17,8 @@ public struct AssertionFailedRule: TreeRule {
             RuleExample(["assertions/billing.yaml": "- cannot: bob\n  do: billing.manage\n- can: ann\n  do: billing.manage\n- can: bob\n  do: content.write\n  on: shop\n"]),
         ])
 
+    /// The assertions were evaluated once for the whole validation (`AssertionOutcomes`).
     public func check(_ context: RuleContext) -> [Diagnostic] {
-        let tree = context.tree
-        var out: [Diagnostic] = []
-        for assertion in tree.assertions {
-            let subject = assertion.subject.value
-            let exists: Bool = switch subject {
-            case .token(let project, let token): tree.token(project: project, id: token) != nil
-            default: tree.person(subject) != nil
-            }
-            guard exists, assertion.project.map({ tree.projects[$0.value] != nil }) ?? true,
-                  assertion.environment.map({ AccessEngine.missingEnvironment($0.value, on: assertion.project?.value ?? subject.tokenProject, in: tree) == nil }) ?? true else {
-                continue  // reported by unknown-reference
-            }
-            let evaluation = context.engine.evaluate(subject, assertion.capability.value, on: assertion.project?.value,
-                                                     in: assertion.environment?.value, at: context.day)
-            if let problem = evaluation.problem {
-                let orgInEnvironment = if case .org = assertion.capability.value { assertion.environment != nil } else { false }
-                out.append(Diagnostic(.invalidValue, problem, at: orgInEnvironment ? assertion.environment!.location : assertion.capability.location))
-                continue
-            }
-            let expected = assertion.expectation == .can
-            guard evaluation.granted != expected else { continue }
-            let on = (assertion.project.map { " on \($0.value)" } ?? "") + (assertion.environment.map { " in \($0.value.rawValue)" } ?? "")
-            let claim = "\(subject) \(assertion.expectation.rawValue) \(assertion.capability.value)\(on)"
-            var message: String
-            var notes: [String]
-            if expected {
-                message = "assertion failed: \(claim), but it cannot"
-                notes = evaluation.reasons.map(\.description)
-            } else {
-                message = "assertion failed: \(claim), but it can"
-                notes = evaluation.chains.map { "granted by \($0)" }
-            }
-            if let first = notes.first { message += ": \(first)" }
-            out.append(Diagnostic(.assertionFailed, message, at: assertion.location, notes: Array(notes.dropFirst())))
-        }
-        return out
+        context.assertionOutcomes.diagnostics
     }
 }

@@ -1,7 +1,7 @@
 import OrgTreeCore
 
 public enum DiagnosticFormat: String, CaseIterable, Sendable {
-    case text, json, github, sarif
+    case text, json, github, sarif, junit
 }
 
 /// A validation report in each output format.
@@ -12,6 +12,7 @@ public enum DiagnosticRendering {
         case .json: return DiagnosticJSONRendering.render(report)
         case .github: return GitHubAnnotationRendering.render(report)
         case .sarif: return SARIFRendering.render(report)
+        case .junit: return JUnitRendering.render(report)
         }
     }
 }
