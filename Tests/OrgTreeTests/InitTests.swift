@@ -70,11 +70,32 @@ struct InitTests {
         folder.write("notes.txt", "mine\n")
         let refused = try runOrgtree(["init", folder.path] + Self.arguments)
         #expect(refused.status == 2)
-        #expect(refused.stderr == "orgtree: error: \(folder.path) is not empty; init writes into a new or empty folder; --force writes into it\n")
+        #expect(refused.stderr == "orgtree: error: \(folder.path) is not empty; init writes into a new or empty folder; --force adds the files it lacks\n")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/organization.yaml"))
         let forced = try runOrgtree(["init", folder.path, "--force"] + Self.arguments)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try Self.read(folder.path + "/notes.txt") == "mine\n")
+        #expect(try runOrgtree(["validate", folder.path]).status == 0)
+    }
+
+    /// --force never replaces a file: an existing tree keeps its own, and gains the rest.
+    @Test func forceKeepsEveryFileThere() throws {
+        let folder = TemporaryFolder()
+        folder.writeTree()
+        let organization = try Self.read(folder.path + "/organization.yaml")
+        let forced = try runOrgtree(["init", folder.path, "--force"] + Self.arguments)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.hasPrefix("wrote 16 files to \(folder.path)\nkept 2 files already there: organization.yaml, people/ann.yaml\n"))
+        #expect(try Self.read(folder.path + "/organization.yaml") == organization)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/.vscode/settings.json"))
+    }
+
+    /// A folder holding only a new Git repository is empty enough.
+    @Test func writesNextToANewGitRepository() throws {
+        let folder = TemporaryFolder()
+        folder.write(".git/HEAD", "ref: refs/heads/main\n")
+        let result = try runOrgtree(["init", folder.path] + Self.arguments)
+        #expect(result.status == 0, "\(result.stderr)")
         #expect(try runOrgtree(["validate", folder.path]).status == 0)
     }
 

@@ -15,6 +15,10 @@ struct Init: ConsoleCommand {
             .vscode/settings.json mapping them for the YAML language server. `orgtree \
             validate DIR` passes right after.
 
+            DIR may hold a new Git repository (.git) and nothing else; --force writes into a \
+            folder that holds more, adding only the files it lacks (an existing tree keeps its \
+            own organization.yaml and people).
+
             The owner's first and last name are read from --email (ann.berger@…) or --owner \
             (ann-berger) when either has two parts; else --owner-name gives them.
 
@@ -44,7 +48,7 @@ struct Init: ConsoleCommand {
     @Option(help: ArgumentHelp("The owner's first and last name, when --email and --owner do not tell them.", valueName: "name"))
     var ownerName: String?
 
-    @Flag(help: "Write into a folder that is not empty, replacing files of the same name.")
+    @Flag(help: "Write into a folder that is not empty: the files it lacks, keeping every file there.")
     var force = false
 
     @OptionGroup var color: ColorOption
@@ -54,9 +58,14 @@ struct Init: ConsoleCommand {
         let scaffold = TreeScaffold(organization: org, organizationName: name, owner: owner, ownerEmail: email,
                                     ownerFirstName: first, ownerLastName: last, today: try DayOption.parse(nil, option: "--at"))
         if let problem = scaffold.problems().first { throw CommandFailure(message: problem) }
-        if !force { try FolderWriter.requireEmpty(dir, for: "init", otherwise: "; --force writes into it") }
-        let written = try FolderWriter.write(scaffold.files, into: dir)
-        console.line("wrote \(counted(written, "file")) to \(dir): organization \(org), owned by \(owner)")
+        // A folder that holds only a new Git repository is empty enough.
+        if !force { try FolderWriter.requireEmpty(dir, for: "init", ignoring: [".git"], otherwise: "; --force adds the files it lacks") }
+        let files = FolderWriter.absent(scaffold.files, in: dir)
+        let written = try FolderWriter.write(files, into: dir)
+        let organization = files.contains { $0.path == "organization.yaml" } ? ": organization \(org), owned by \(owner)" : ""
+        console.line("wrote \(counted(written, "file")) to \(dir)\(organization)")
+        let kept = Set(scaffold.files.map(\.path)).subtracting(files.map(\.path)).sorted()
+        if !kept.isEmpty { console.line("kept \(counted(kept.count, "file")) already there: \(kept.joined(separator: ", "))") }
         console.line("next: orgtree validate \(dir); set the orgtree release in .github/workflows/orgtree.yml and .pre-commit-config.yaml")
     }
 

@@ -6,12 +6,18 @@ public enum FolderWriter {
         public var description: String
     }
 
-    /// Refuses a folder that exists and holds anything; `command` names who refuses,
-    /// `otherwise` ends the message (what to do instead).
-    public static func requireEmpty(_ folder: String, for command: String, otherwise: String = "") throws(Failure) {
-        if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder), !existing.isEmpty {
+    /// Refuses a folder that exists and holds anything but `ignoring`; `command` names who
+    /// refuses, `otherwise` ends the message (what to do instead).
+    public static func requireEmpty(_ folder: String, for command: String, ignoring: Set<String> = [],
+                                    otherwise: String = "") throws(Failure) {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder), !existing.allSatisfy(ignoring.contains) {
             throw Failure(description: "\(folder) is not empty; \(command) writes into a new or empty folder\(otherwise)")
         }
+    }
+
+    /// Which of `files` (paths relative to `folder`) are not there yet.
+    public static func absent(_ files: [(path: String, text: String)], in folder: String) -> [(path: String, text: String)] {
+        files.filter { !FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent($0.path).path) }
     }
 
     /// Writes each file (path relative to `folder`), creating folders as needed; returns
