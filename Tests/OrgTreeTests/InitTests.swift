@@ -48,6 +48,9 @@ struct InitTests {
         let checked = try CheckedTree.read(folder: folder.path, at: Self.today())
         #expect(checked.result.diagnostics.isEmpty, "\(checked.result.diagnostics.map(\.description))")
         #expect(checked.result.tree.projects.count == 1 && checked.result.tree.partners.count == 1)
+        // The editors' schemas accept every file too (an independent validator).
+        let (status, text) = try SchemaTests.check(["--valid", folder.path])
+        #expect(status == 0 && text.contains(" 0 failed") && text.contains("projects/example/tokens.yaml  (tokens)"), "\(text)")
     }
 
     @Test func writesTheCIPreCommitAndEditorFiles() throws {
