@@ -81,16 +81,22 @@ struct InitTests {
         #expect(try runOrgtree(["validate", folder.path]).status == 0)
     }
 
-    /// --force never replaces a file: an existing tree keeps its own, and gains the rest.
-    @Test func forceKeepsEveryFileThere() throws {
+    /// --force never replaces a file, and beside an existing tree writes only the
+    /// repository's files: the tree stays as it is.
+    @Test func forceBesideATreeLeavesItAsItIs() throws {
         let folder = TemporaryFolder()
         folder.writeTree()
-        let organization = try Self.read(folder.path + "/organization.yaml")
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
         let forced = try runOrgtree(["init", folder.path, "--force"] + Self.arguments)
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.stdout.hasPrefix("wrote 16 files to \(folder.path)\nkept 2 files already there: organization.yaml, people/ann.yaml\n"))
-        #expect(try Self.read(folder.path + "/organization.yaml") == organization)
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/.vscode/settings.json"))
+        #expect(forced.stdout.hasPrefix("wrote 10 files to \(folder.path) beside its tree, which stays as it is\nnext: "))
+        let added = Set(try FileManager.default.subpathsOfDirectory(atPath: folder.path)).subtracting(before)
+        #expect(added.allSatisfy { $0.hasPrefix(".") }, "\(added.sorted())")
+        #expect(added.contains(".vscode/settings.json") && added.contains(".github/workflows/orgtree.yml"))
+        folder.write(".pre-commit-config.yaml", "repos: []\n")
+        let again = try runOrgtree(["init", folder.path, "--force"] + Self.arguments)
+        #expect(again.stdout.contains("\nkept 10 files already there: .github/workflows/orgtree.yml, "))
+        #expect(try Self.read(folder.path + "/.pre-commit-config.yaml") == "repos: []\n")
     }
 
     /// A folder holding only a new Git repository is empty enough.

@@ -16,8 +16,9 @@ struct Init: ConsoleCommand {
             validate DIR` passes right after.
 
             DIR may hold a new Git repository (.git) and nothing else; --force writes into a \
-            folder that holds more, adding only the files it lacks (an existing tree keeps its \
-            own organization.yaml and people).
+            folder that holds more the files it lacks, never replacing one, and beside a tree \
+            that is there already only the CI, pre-commit and editor files and the schemas, \
+            leaving the tree as it is.
 
             The owner's first and last name are read from --email (ann.berger@…) or --owner \
             (ann-berger) when either has two parts; else --owner-name gives them.
@@ -30,7 +31,7 @@ struct Init: ConsoleCommand {
             """
     )
 
-    @Argument(help: "The folder to write: absent, or empty unless --force.")
+    @Argument(help: "The folder to write: absent, empty or holding only .git, unless --force.")
     var dir: String = "."
 
     @Option(help: ArgumentHelp("The organization's id.", valueName: "id"))
@@ -48,7 +49,7 @@ struct Init: ConsoleCommand {
     @Option(help: ArgumentHelp("The owner's first and last name, when --email and --owner do not tell them.", valueName: "name"))
     var ownerName: String?
 
-    @Flag(help: "Write into a folder that is not empty: the files it lacks, keeping every file there.")
+    @Flag(help: "Write into a folder that is not empty the files it lacks, replacing none.")
     var force = false
 
     @OptionGroup var color: ColorOption
@@ -58,14 +59,12 @@ struct Init: ConsoleCommand {
         let scaffold = TreeScaffold(organization: org, organizationName: name, owner: owner, ownerEmail: email,
                                     ownerFirstName: first, ownerLastName: last, today: try DayOption.parse(nil, option: "--at"))
         if let problem = scaffold.problems().first { throw CommandFailure(message: problem) }
-        // A folder that holds only a new Git repository is empty enough.
-        if !force { try FolderWriter.requireEmpty(dir, for: "init", ignoring: [".git"], otherwise: "; --force adds the files it lacks") }
-        let files = FolderWriter.absent(scaffold.files, in: dir)
-        let written = try FolderWriter.write(files, into: dir)
-        let organization = files.contains { $0.path == "organization.yaml" } ? ": organization \(org), owned by \(owner)" : ""
-        console.line("wrote \(counted(written, "file")) to \(dir)\(organization)")
-        let kept = Set(scaffold.files.map(\.path)).subtracting(files.map(\.path)).sorted()
-        if !kept.isEmpty { console.line("kept \(counted(kept.count, "file")) already there: \(kept.joined(separator: ", "))") }
+        let result = try scaffold.write(into: dir, force: force)
+        let what = result.besideTree ? " beside its tree, which stays as it is" : ": organization \(org), owned by \(owner)"
+        console.line("wrote \(counted(result.written.count, "file")) to \(dir)\(what)")
+        if !result.kept.isEmpty {
+            console.line("kept \(counted(result.kept.count, "file")) already there: \(result.kept.joined(separator: ", "))")
+        }
         console.line("next: orgtree validate \(dir); set the orgtree release in .github/workflows/orgtree.yml and .pre-commit-config.yaml")
     }
 

@@ -74,6 +74,29 @@ public struct TreeScaffold: Sendable {
         return out
     }
 
+    /// What `write(into:force:)` did: the files written and those already there.
+    public struct Written: Sendable {
+        public var written: [String]
+        public var kept: [String]
+        /// The folder held a tree (organization.yaml), left as it was: only the
+        /// repository's files were written.
+        public var besideTree: Bool
+    }
+
+    /// Writes the files into `folder`: new, empty, or holding only a new Git repository;
+    /// with `force` any folder, never replacing a file, and beside a tree that is there
+    /// already only the repository's files (CI, pre-commit, editor, schemas), so that the
+    /// tree stays as it is.
+    public func write(into folder: String, force: Bool) throws(FolderWriter.Failure) -> Written {
+        if !force { try FolderWriter.requireEmpty(folder, for: "init", ignoring: [".git"], otherwise: "; --force adds the files it lacks") }
+        let besideTree = FolderWriter.absent([(path: "organization.yaml", text: "")], in: folder).isEmpty
+        let candidates = besideTree ? files.filter { $0.path.hasPrefix(".") } : files
+        let absent = FolderWriter.absent(candidates, in: folder)
+        try FolderWriter.write(absent, into: folder)
+        let written = absent.map(\.path)
+        return Written(written: written, kept: candidates.map(\.path).filter { !written.contains($0) }, besideTree: besideTree)
+    }
+
     /// Which schema checks which files (globs from the repository's root).
     public static let schemaMapping: [(schema: String, files: [String])] = [
         ("organization.schema.json", ["/organization.yaml"]),
