@@ -148,6 +148,7 @@ struct StoreWriter {
         var row: Row?
         try session.insert(into: table.name, columns: table.columns, count: count) { r, c in
             if r != at {
+                if r > 0 && r % 100_000 == 0 { phase(WorkStep("write: \(table.name)", rows: r, underWay: true)) }
                 if r < start { (list, start) = (0, 0) }
                 while r >= start + lists[list].count {
                     start += lists[list].count

@@ -43,7 +43,7 @@ struct Generate: ConsoleCommand {
         let generator = TreeGenerator(options: .init(people: people, projects: projects, seed: seed, today: day.description))
         let progress = quiet.progress(console, command: "generate")
         let written = try FolderWriter.write(generator.files().lazy.map { (path: $0.path, text: $0.contents) }, into: out) {
-            if $0 % 500 == 0 { progress.advance(WorkStep("write the files", files: $0)) }
+            if $0 % 500 == 0 { progress.mark(WorkStep("write the files", files: $0, underWay: true)) }
         }
         progress.mark(WorkStep("write the files", files: written))
         console.line("wrote \(written) files to \(out)")

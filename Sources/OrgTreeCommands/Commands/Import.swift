@@ -30,7 +30,7 @@ struct Import: ConsoleCommand {
         try FolderWriter.requireEmpty(out, for: "import")
         let files = SnapshotTree.files(from: stored.snapshot)
         progress.mark(WorkStep("the tree's files", files: files.count))
-        try FolderWriter.write(files, into: out) { if $0 % 500 == 0 { progress.advance(WorkStep("write the files", files: $0)) } }
+        try FolderWriter.write(files, into: out) { if $0 % 500 == 0 { progress.mark(WorkStep("write the files", files: $0, underWay: true)) } }
         progress.mark(WorkStep("write the files", files: files.count))
         console.line("wrote \(counted(files.count, "file")) from \(store.url) (revision \(stored.revision)) to \(out)")
     }

@@ -21,16 +21,9 @@ final class Progress: @unchecked Sendable {
         timer = PhaseTimer(console, environment: environment)
     }
 
-    /// A step is done (what the workflows' `phase` is called with).
+    /// A step is done, or under way (what the workflows' `phase` is called with).
     func mark(_ step: WorkStep) {
-        timer.mark(step.description)
-        show(step)
-    }
-
-    /// A step under way, counted so far (not timed).
-    func advance(_ step: WorkStep) { show(step) }
-
-    private func show(_ step: WorkStep) {
+        if !step.underWay { timer.mark(step.description) }
         guard shown else { return }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         console.status(String(format: "orgtree %@: %.1f s, %@", command as NSString, seconds, step.description as NSString))
