@@ -22,7 +22,9 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
   echo "warning: uncommitted changes: the archive holds them, but --version names only HEAD" >&2
 fi
 
-build=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
+# Linked by the toolchain's lld: the system's gold prints glibc's link-time note about the
+# mktemp that Swift's static Foundation references, on every build.
+build=(swift build -c release --static-swift-stdlib -Xswiftc -use-ld=lld --scratch-path .build-static)
 "${build[@]}" --product orgtree
 bin="$("${build[@]}" --show-bin-path)/orgtree"
 

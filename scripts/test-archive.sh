@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Proves the release archive runs where no Swift exists: a minimal Debian 12 (bookworm)
 # root made with debootstrap, with only libyaml and libsqlite3 added, the archive
-# unpacked into its /usr/local as README's install line does, then in a chroot
-# `orgtree --version`, `orgtree validate sample-org`, `orgtree apply sample-org --state
-# sqlite:…` (and a second plan that finds nothing to do, and the audit chain verified).
+# unpacked into its /usr/local as README's install line does, then in a chroot (with a
+# /proc of its own) `orgtree --version`, `orgtree validate sample-org`, `orgtree apply
+# sample-org --state sqlite:…`, a second `plan` that finds nothing to do, and `audit
+# verify`.
 #
 #   scripts/test-archive.sh [ARCHIVE]     (ARCHIVE: dist/orgtree-*-linux-ARCH.tar.gz)
 #
-# Needs root (debootstrap, chroot) and Debian's mirror ($ORGTREE_DEBIAN_MIRROR, else
-# http://deb.debian.org/debian); installs debootstrap with apt-get when it is missing.
-# The debootstrap root (about 2.5 minutes to make) is kept as a tar file in
+# Needs root (debootstrap, chroot, unshare) and Debian's mirror ($ORGTREE_DEBIAN_MIRROR,
+# else http://deb.debian.org/debian); installs debootstrap with apt-get when it is
+# missing. The debootstrap root (a minute or two to make) is kept as a tar file in
 # $ORGTREE_DEBOOTSTRAP_CACHE (default /tmp/orgtree-debootstrap) and unpacked afresh for
 # each run; everything else is removed on exit.
 set -euo pipefail
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 fail() { echo "test-archive: $*" >&2; exit 1; }
 
-[ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap and chroot)"
+[ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot, unshare)"
 archive=${1:-$(ls -t dist/orgtree-*-linux-"$(uname -m)".tar.gz 2>/dev/null | head -n 1)}
 [ -n "$archive" ] && [ -f "$archive" ] || fail "no archive: run scripts/package.sh first, or name one"
 archive=$(realpath "$archive")
@@ -33,7 +34,9 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 work=$(mktemp -d /tmp/orgtree-test-archive.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# orgtree runs in a mount namespace of its own, so nothing stays mounted in the root; and
+# should anything be, the root is left alone rather than removed through the mount.
+trap 'if grep -q " $work/" /proc/mounts; then echo "test-archive: $work has mounts: left in place" >&2; else rm -rf "$work"; fi' EXIT
 root="$work/root"
 started=$SECONDS
 
@@ -66,7 +69,9 @@ cp -R sample-org "$root/root/sample-org"
 checks=0
 expect() {  # PATTERN ARGUMENTS…: orgtree ARGUMENTS in the root exits 0 and prints a line matching PATTERN
   local pattern=$1 status=0; shift
-  chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+  # With /proc, as on any running system (Swift reads the command line from there).
+  unshare --mount --pid --fork --mount-proc="$root/proc" \
+    chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
     orgtree "$@" > "$work/out" 2>&1 || status=$?
   if [ "$status" -ne 0 ] || ! grep -qE "$pattern" "$work/out"; then
     cat "$work/out" >&2

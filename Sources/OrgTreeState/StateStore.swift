@@ -154,8 +154,9 @@ public final class StateStore: @unchecked Sendable {
                         digests[row[0] ?? ""] = row[1] ?? ""
                     }
                 }
+                let invited = Set(try s.query("SELECT id FROM people WHERE invitation = 'invited'").compactMap { $0[0] ?? nil })
                 return StoredState(schemaVersion: version, revision: Int(last?[0] ?? "0") ?? 0,
-                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests)
+                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests, invited: invited)
             }
         }
     }

@@ -10,6 +10,8 @@ public struct StoredState: Sendable {
     /// represented by their digests instead.
     public var snapshot: StoreSnapshot
     public var effectiveDigests: [String: String]
+    /// People whose invitation is still pending (`people.invitation = 'invited'`).
+    public var invited: Set<String> = []
 
     public static let empty = StoredState(schemaVersion: 0, revision: 0, lastTreeDigest: nil, snapshot: StoreSnapshot(), effectiveDigests: [:])
 }
@@ -25,6 +27,10 @@ public struct StorePlan: Sendable {
     public var effective: [SubjectRows]
     /// Subjects whose effective rows go away.
     public var removedSubjects: [String]
+    /// People removed from the tree while their invitation was pending, as the store held
+    /// them when planned: apply revokes their invitation (the platform may have marked one
+    /// accepted since; apply reports what it did).
+    public var revokedInvitations: [String] = []
 
     public var isEmpty: Bool { changes.isEmpty && effective.isEmpty && removedSubjects.isEmpty }
 
@@ -61,8 +67,10 @@ public struct StorePlan: Sendable {
         }
         let inTree = Set(subjects.map(\.description))
         removed.formUnion(stored.effectiveDigests.keys.filter { !inTree.contains($0) })
+        let removedPeople = changes.compactMap { $0.kind == .delete ? $0.row(PersonRow.self)?.id : nil }
         return StorePlan(baseRevision: stored.revision, treeDigest: treeDigest, changes: changes,
-                         effective: effective, removedSubjects: removed.sorted())
+                         effective: effective, removedSubjects: removed.sorted(),
+                         revokedInvitations: removedPeople.filter(stored.invited.contains).sorted())
     }
 
     /// The row changes in the order they are written: deletes first, children before

@@ -50,6 +50,7 @@ struct CLITests {
         let match = try #require(try /^(\d+\.\d+\.\d+) \(commit ([0-9a-f]{12,40}|unknown)\)\n$/.wholeMatch(in: r.stdout),
                                  "\(r.stdout)")
         #expect(match.output.1 == OrgTreeVersion.current)
+        #expect(OrgTreeVersion.described(commit: nil) == "\(OrgTreeVersion.current) (commit unknown)")
         let top = try runProcess("/usr/bin/env", ["git", "rev-parse", "--show-toplevel"], in: Repo.root.path)
         guard top.status == 0, top.stdout.trimmingCharacters(in: .newlines) == Repo.root.resolvingSymlinksInPath().path else { return }
         #expect(match.output.2 != "unknown")

@@ -161,6 +161,9 @@ struct GoldenOutputTests {
             let f = ["--format", format, "--at", Self.day]
             try Self.run("diff-\(format)", ["diff", old, new] + f, in: r)
             try Self.run("diff-actor-\(format)", ["diff", old, new, "--actor", "chloe"] + f, in: r)
+            // A member by e-mail and a reviewer from outside; an admin, who may approve it all.
+            try Self.run("diff-approved-by-\(format)", ["diff", old, new, "--approved-by", "MATEO.garcia@lumenlabs.example,someone@outside.example"] + f, in: r)
+            try Self.run("diff-approved-by-all-\(format)", ["diff", old, new, "--approved-by", "chloe"] + f, in: r)
             try Self.run("diff-same-\(format)", ["diff", old, old] + f, in: r)
             try Self.run("diff-new-invalid-\(format)", ["diff", old, broken] + f, in: r)
             try Self.run("diff-failing-assertions-\(format)", ["diff", old, r + "/failing-org"] + f, in: r)

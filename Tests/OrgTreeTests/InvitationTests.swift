@@ -55,6 +55,12 @@ struct InvitationTests {
         try store.sql(try Self.acceptance("rosa"))
         try FileManager.default.removeItem(atPath: tree + "/people/quinn.yaml")
         try FileManager.default.removeItem(atPath: tree + "/people/rosa.yaml")
+        // The plan says so in advance.
+        let plan = try runOrgtree(["plan", tree, "--state", store.url, "--at", StoreTests.day])
+        #expect(plan.stdout.contains("\n  invitations to revoke (removed before they accepted): quinn\n"), "\(plan.stdout)")
+        let json = try runOrgtree(["plan", tree, "--state", store.url, "--at", StoreTests.day, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["revoked_invitations"] as? [String] == ["quinn"])
         let r = try runOrgtree(["apply", tree, "--state", store.url, "--at", StoreTests.day])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Invitations revoked 1 (removed before they accepted):\n  quinn\n"), "\(r.stdout)")

@@ -65,8 +65,8 @@ struct Apply: ConsoleCommand {
             for refusal in refusals { console.error("orgtree: \(refusal)\n") }
             console.error("orgtree: nothing was written\n")
             throw ExitCode(1)
-        case .upToDate(let revision):
-            console.line("No changes: \(store.url) is at revision \(revision) and matches the tree.")
+        case .upToDate(let revision, let effectiveRowsRead):
+            console.line(StoreTextRendering.upToDate(store: store.url, revision: revision, effectiveRowsRead: effectiveRowsRead))
         case .applied(let applied):
             console.line(StoreTextRendering.outcome(applied, store: store.url, secretsOut: secretsOut))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OrgTreeCore
 import OrgTreeKit
 
@@ -27,9 +28,11 @@ struct Diff: ConsoleCommand {
               orgtree diff origin/main:org HEAD:org
               orgtree diff origin/main: HEAD: --format markdown > diff.md
               orgtree diff main:. HEAD:. --actor chloe      # what chloe may not do alone
+              orgtree diff main:. HEAD:. --approved-by ann,kim@lumenlabs.example
 
             Exit codes: 0 no change, 1 changes, 2 usage or I/O trouble, or NEW not valid \
-            (also when only its assertions fail).
+            (also when only its assertions fail). With --approved-by: 0 when the approvers \
+            may approve every change, 1 when some change is not approved, 2 as above.
             """
     )
 
@@ -44,6 +47,11 @@ struct Diff: ConsoleCommand {
     @Option(help: "Mark the changes this person (of OLD) may not make alone, and list them first.")
     var actor: String?
 
+    @Option(name: .customLong("approved-by"), help: ArgumentHelp(
+        "The people who approved the change (ids or e-mails, comma-separated): list each change none of them may approve; exit 1 if any.",
+        valueName: "ids"))
+    var approvedBy: [String] = []
+
     @OptionGroup var day: DayOption
 
     @OptionGroup var expiry: ExpiryWarningOption
@@ -54,7 +62,10 @@ struct Diff: ConsoleCommand {
         let day = try day.day()
         let actor = try actor.map { try TreeLookup.personLike($0, option: "--actor") }
         let (oldSource, newSource) = (TreeSource(old), TreeSource(new))
-        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor, validator: expiry.validator) {
+        let approvers = approvedBy.isEmpty ? nil
+            : approvedBy.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        switch try TreeComparison.run(old: oldSource, new: newSource, day: day, actor: actor, approvedBy: approvers,
+                                      validator: expiry.validator) {
         case .newInvalid(let report):
             console.out(DiffRendering.newInvalid(report, new: newSource.description, as: output.format,
                                                  palette: output.format == .text ? console.palette : .plain))
@@ -71,7 +82,15 @@ struct Diff: ConsoleCommand {
                 console.error("orgtree: error: NEW (\(newSource)) fails \(counted(failing.count, "assertion")); its access changes are shown for review\n")
                 throw ExitCode(2)
             }
-            if !diff.isEmpty { throw ExitCode(1) }
+            if let approval = diff.approval {
+                let unapproved = diff.summary.unapproved
+                if unapproved > 0 {
+                    console.error("orgtree: error: \(counted(unapproved, "change")) not approved by \(approval.names.isEmpty ? "anyone" : approval.names)\n")
+                    throw ExitCode(1)
+                }
+            } else if !diff.isEmpty {
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -19,9 +19,20 @@ public struct ProvenanceStep: Hashable, Sendable, Comparable, CustomStringConver
 /// The chain of steps that gives one grant, outermost first.
 public struct Provenance: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var steps: [ProvenanceStep]
+    /// Read from a state store, not from a tree's files: the steps name the files of the
+    /// store read back as a tree (as `import` writes it), whose lines are no one's text.
+    /// Shown as `(in the store)` and without line numbers.
+    public var inStore = false
 
     public init(_ steps: [ProvenanceStep]) {
         self.steps = steps
+    }
+
+    /// The same chain, read from a state store.
+    public var readFromStore: Provenance {
+        var chain = self
+        chain.inStore = true
+        return chain
     }
 
     public func appending(_ step: ProvenanceStep) -> Provenance {
@@ -38,7 +49,12 @@ public struct Provenance: Hashable, Sendable, Comparable, CustomStringConvertibl
         return lhs.steps.lexicographicallyPrecedes(rhs.steps)
     }
 
-    public var description: String { steps.map(\.description).joined(separator: " → ") }
+    /// `teams/tier2.yaml:3 includes support → …`; from a store, `(in the store)
+    /// teams/tier2.yaml includes support → …`.
+    public var description: String {
+        guard inStore else { return steps.map(\.description).joined(separator: " → ") }
+        return "(in the store) " + steps.map { "\($0.location.file) \($0.text)" }.joined(separator: " → ")
+    }
 }
 
 /// Why something is not granted (or granted only in part): a sentence and the place it is about.

@@ -74,6 +74,69 @@ public struct Approvals: Sendable {
         }
         return result
     }
+
+    /// The diff with each change's verdict (`approval`) for a set of approvers: a change
+    /// is approved when every approver it needs is one of them (any one; each project of
+    /// a change on several projects owned by one of them), the rule `check(_:actor:)`
+    /// applies to one person. `unknown` names approvers who are no person of OLD (an
+    /// e-mail nobody has): they approve nothing but are named in the report.
+    public func check(_ diff: TreeDiff, approvedBy approvers: [Subject], unknown: [String] = []) -> TreeDiff {
+        let rights = approvers.map { ActorRights(actor: $0, engine: reference) }
+        var result = diff
+        result.approval = DiffApproval(approvers: approvers, unknown: unknown,
+                                       standings: rights.map(\.standing) + unknown.map { "\($0) is not a person of OLD" })
+        for i in result.changes.indices {
+            result.changes[i].approval = verdict(result.changes[i].approvers, rights)
+        }
+        return result
+    }
+
+    func verdict(_ needed: [Approver], _ rights: [ActorRights]) -> ApprovalVerdict {
+        var by = Set<Subject>(), missing: [Approver] = []
+        for approver in needed {
+            if case .projectOwner(let projects) = approver {
+                var unowned: [String] = []
+                for project in projects {
+                    let owners = rights.filter { $0.owns(project) }.map(\.actor)
+                    if owners.isEmpty { unowned.append(project) } else { by.formUnion(owners) }
+                }
+                if !unowned.isEmpty { missing.append(.projectOwner(unowned)) }
+            } else {
+                let holders = rights.filter { $0.satisfies(approver) }.map(\.actor)
+                if holders.isEmpty { missing.append(approver) } else { by.formUnion(holders) }
+            }
+        }
+        return ApprovalVerdict(by: rights.map(\.actor).filter(by.contains), missing: missing)
+    }
+}
+
+/// The people a diff was checked against (`diff --approved-by`), and what each may do.
+public struct DiffApproval: Sendable {
+    /// The approvers found in OLD, in the order given.
+    public var approvers: [Subject]
+    /// Approvers named by an e-mail no person of OLD has.
+    public var unknown: [String]
+    /// One line per approver: "chloe is an org admin".
+    public var standings: [String]
+
+    /// The approvers as given, for headings: "chloe, kim".
+    public var names: String { (approvers.map(\.description) + unknown).joined(separator: ", ") }
+}
+
+/// Whether a change is approved by the approvers of `diff --approved-by`.
+public struct ApprovalVerdict: Sendable, Equatable {
+    /// The approvers whose rights cover a part of the change, in the order given.
+    public var by: [Subject]
+    /// The approvers the change needs that none of them is (for a change on several
+    /// projects, the projects none of them owns).
+    public var missing: [Approver]
+
+    public var approved: Bool { missing.isEmpty }
+
+    /// "needs an org owner" for a change not approved.
+    public var note: String? {
+        missing.isEmpty ? nil : "not approved: needs \(missing.map(\.description).joined(separator: " and "))"
+    }
 }
 
 extension TreeDiff {
@@ -86,4 +149,12 @@ extension TreeDiff {
 
     /// The changes flagged for the actor.
     public var flagged: [DiffChange] { prioritized.filter { $0.actorFlag != nil } }
+
+    /// Each change's verdict for these approvers, judged by their rights in OLD.
+    public func checked(approvedBy approvers: [Subject], unknown: [String] = [], against old: AccessEngine) -> TreeDiff {
+        Approvals(judgedBy: old).check(self, approvedBy: approvers, unknown: unknown)
+    }
+
+    /// The changes none of the `--approved-by` approvers may approve, in presentation order.
+    public var unapproved: [DiffChange] { prioritized.filter { $0.approval?.approved == false } }
 }

@@ -6,20 +6,25 @@ public struct TreeDiff: Sendable {
     public var changes: [DiffChange]
     /// The person `--actor` named, when changes were checked against their rights.
     public var actor: Subject?
+    /// The approvers `--approved-by` named, when changes were checked against them.
+    public var approval: DiffApproval?
 
-    public init(changes: [DiffChange], actor: Subject? = nil) {
+    public init(changes: [DiffChange], actor: Subject? = nil, approval: DiffApproval? = nil) {
         self.changes = changes
         self.actor = actor
+        self.approval = approval
     }
 
     public var isEmpty: Bool { changes.isEmpty }
 
     public var summary: DiffSummary { DiffSummary(changes) }
 
-    /// Presentation order: changes the actor may not make alone, then high risk, then
-    /// removals, then medium risk, then the canonical order.
+    /// Presentation order: changes the actor may not make alone or not approved, then
+    /// high risk, then removals, then medium risk, then the canonical order.
     public var prioritized: [DiffChange] {
-        let keys = changes.map { c in (c.actorFlag != nil ? 0 : 1, c.risk == .high ? 0 : 1, c.losesSomething ? 0 : 1, 2 - c.risk.rawValue) }
+        let keys = changes.map { c in
+            (c.actorFlag != nil || c.approval?.approved == false ? 0 : 1, c.risk == .high ? 0 : 1, c.losesSomething ? 0 : 1, 2 - c.risk.rawValue)
+        }
         return changes.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { changes[$0] }
     }
 }
@@ -36,6 +41,8 @@ public struct DiffSummary: Sendable, Equatable {
     public var subjectsLosing: Int
     /// Changes the `--actor` may not make alone.
     public var flagged: Int
+    /// Changes none of the `--approved-by` approvers may approve.
+    public var unapproved: Int
 
     init(_ changes: [DiffChange]) {
         self.changes = changes.count
@@ -43,6 +50,7 @@ public struct DiffSummary: Sendable, Equatable {
         medium = changes.count { $0.risk == .medium }
         low = changes.count { $0.risk == .low }
         flagged = changes.count { $0.actorFlag != nil }
+        unapproved = changes.count { $0.approval?.approved == false }
         var gaining = Set<Subject>(), losing = Set<Subject>()
         for change in changes {
             let subjects: [Subject]
@@ -241,6 +249,8 @@ public struct DiffChange: Sendable {
     public var wasVia: [Provenance]
     /// Set by `--actor`: why the actor may not make this change alone.
     public var actorFlag: String?
+    /// Set by `--approved-by`: whether the approvers may approve this change.
+    public var approval: ApprovalVerdict?
 
     public var isEntity: Bool {
         if case .entity = detail { return true }

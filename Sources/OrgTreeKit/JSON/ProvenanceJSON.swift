@@ -1,13 +1,15 @@
 import OrgTreeCore
 
 extension JSONWriter {
-    /// A provenance chain: a list of steps `{"file", "line", "text"}`, outermost first.
+    /// A provenance chain: a list of steps `{"file", "line", "text"}`, outermost first;
+    /// `line` is null in a chain read from a state store.
     public mutating func chain(_ chain: Provenance) {
         array { w in
             for step in chain.steps {
                 w.object { w in
                     w.key("file"); w.string(step.location.file)
-                    w.key("line"); w.int(step.location.line)
+                    w.key("line")
+                    if chain.inStore { w.null() } else { w.int(step.location.line) }
                     w.key("text"); w.string(step.text)
                 }
             }
@@ -21,9 +23,12 @@ extension JSONWriter {
 }
 
 extension JSONValue {
-    /// A provenance chain: a list of steps `{"file", "line", "text"}`, outermost first.
+    /// A provenance chain: a list of steps `{"file", "line", "text"}`, outermost first;
+    /// `line` is null in a chain read from a state store.
     public static func chain(_ chain: Provenance) -> JSONValue {
-        .array(chain.steps.map { .object(["file": .string($0.location.file), "line": .int($0.location.line), "text": .string($0.text)]) })
+        .array(chain.steps.map {
+            .object(["file": .string($0.location.file), "line": chain.inStore ? .null : .int($0.location.line), "text": .string($0.text)])
+        })
     }
 
     /// A list of chains.

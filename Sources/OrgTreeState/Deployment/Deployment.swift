@@ -40,8 +40,10 @@ public struct Deployment: Sendable {
         case refused(String)
         /// Refused by the safety checks; nothing was written.
         case unsafe([ApplyRefusal])
-        /// The store already matches the tree.
-        case upToDate(revision: Int)
+        /// Nothing to write: the tree's rows match the store's and so do the recomputed
+        /// subjects' digests. `effectiveRowsRead`: every subject's effective rows were read
+        /// back and recomputed (`--recompute-all`); otherwise the recorded digests were trusted.
+        case upToDate(revision: Int, effectiveRowsRead: Bool)
         case applied(ApplyOutcome)
     }
 
@@ -51,20 +53,21 @@ public struct Deployment: Sendable {
                     waiting: @escaping (StoreLock) -> Void = { _ in }) throws -> Outcome {
         let gitLookup = GitCommitLookup(folder: tree)
         let planning: DeploymentPlanning
+        let recomputeAll = recomputeAll || savedPlan?.recomputeAll == true
         do {
-            planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day,
-                                                      recomputeAll: recomputeAll || savedPlan?.recomputeAll == true,
+            planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll,
                                                       validator: validator, phase: phase)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             return .invalid(invalid.report)
         }
         let plan = planning.plan
         if let problem = savedPlan?.mismatch(with: plan) { return .refused(problem) }
-        if plan.isEmpty { return .upToDate(revision: planning.stored.revision) }
+        if plan.isEmpty { return .upToDate(revision: planning.stored.revision, effectiveRowsRead: recomputeAll) }
         let before = try store.effectiveRows(of: plan.effective.map(\.subject) + plan.removedSubjects)
         phase("read changing subjects")
-        let losing = Set(ApplySafety.subjectsLosingAccess(plan: plan, before: before)
-            + ApplySafety.membersLosingDefaults(plan: plan, desired: planning.desired, matrix: planning.effective.matrix)).sorted()
+        let losing = ApplySafety.merged(ApplySafety.subjectsLosingAccess(plan: plan, before: before),
+                                        ApplySafety.membersLosingDefaults(plan: plan, stored: planning.stored.snapshot, desired: planning.desired,
+                                                                          matrix: planning.effective.matrix))
         var approval: ApplyRefusal?
         if let actor {
             let (diff, storeEngine) = DeploymentApprovals.changes(planning, day: day)

@@ -18,9 +18,9 @@ public enum DeploymentApprovals {
     public static func changes(from stored: StoreSnapshot, to tree: AccessEngine, day: Day) -> (diff: TreeDiff, storeEngine: AccessEngine) {
         let storeEngine = AccessEngine(tree: SnapshotTree.tree(from: stored))
         let diff = TreeDiffer(old: storeEngine, new: tree, day: day).diff()
-        return (TreeDiff(changes: diff.changes.filter {
-            if case .entity(let e) = $0.detail, e.kind == .assertion { return false }
-            return true
+        return (TreeDiff(changes: diff.changes.compactMap {
+            if case .entity(let e) = $0.detail, e.kind == .assertion { return nil }
+            return $0.oldSideFromStore
         }), storeEngine)
     }
 
@@ -47,5 +47,31 @@ public enum DeploymentApprovals {
         }
         return ApplyRefusal(reason: "refused: \(actor) may not make \(flagged.count) of these changes alone",
                             details: lines + (flagged.count > 20 ? ["… and \(flagged.count - 20) more"] : []))
+    }
+}
+
+extension DiffChange {
+    /// The change with OLD's provenance marked as read from the store: its files are those
+    /// of the store read back as a tree, and their line numbers are nobody's text.
+    var oldSideFromStore: DiffChange {
+        func fromStore(_ projects: [ProjectProvenance]) -> [ProjectProvenance] {
+            projects.map { var p = $0; p.wasVia = p.wasVia.map(\.readFromStore); return p }
+        }
+        var change = self
+        change.wasVia = wasVia.map(\.readFromStore)
+        switch detail {
+        case .projectAccess(var p):
+            p.projects = fromStore(p.projects)
+            change.detail = .projectAccess(p)
+        case .defaultRole(var d):
+            d.projects = fromStore(d.projects)
+            change.detail = .defaultRole(d)
+        case .tokenScopes(var t):
+            // Why the store's token held nothing: said without a line of the store's tree.
+            t.restored = t.restored.map { Reason($0.message) }
+            change.detail = .tokenScopes(t)
+        default: break
+        }
+        return change
     }
 }

@@ -49,8 +49,13 @@ public struct DeploymentPlanReport: Sendable {
     /// The heading of the row changes.
     public var changesTitle: String { "Apply would write revision \(plan.plan.baseRevision + 1):" }
 
-    /// Said instead of the row changes when there are none.
-    public static let noChanges = "No changes. The store matches the tree."
+    /// Said instead of the row changes when there are none. `plan` reads every effective
+    /// row (for drift): the store matches the tree unless effective rows drifted, which a
+    /// plain apply leaves as they are.
+    public var noChanges: String {
+        effectiveDrift ? "No changes for a plain apply to write; the effective rows above differ from the tree's."
+            : "No changes. The store matches the tree."
+    }
 
     /// "Plan: N rows to add, …", or nil when there is nothing to do.
     public var summaryLine: String?
@@ -80,8 +85,13 @@ public struct DeploymentPlanReport: Sendable {
             let names = p.effective.map(\.subject)
             notes.append("effective access rewritten for \(counted(names.count, "subject")): \(names.prefix(20).joined(separator: ", "))\(names.count > 20 ? ", …" : "")")
         }
-        if !p.invitations.isEmpty {
-            notes.append("invitations to send: \(p.invitations.prefix(20).joined(separator: ", "))\(p.invitations.count > 20 ? ", … (\(p.invitations.count))" : "")")
+        // The first 20 names, and how many there are when there are more.
+        func names(_ list: [String]) -> String {
+            list.prefix(20).joined(separator: ", ") + (list.count > 20 ? ", … (\(list.count))" : "")
+        }
+        if !p.invitations.isEmpty { notes.append("invitations to send: \(names(p.invitations))") }
+        if !p.revokedInvitations.isEmpty {
+            notes.append("invitations to revoke (removed before they accepted): \(names(p.revokedInvitations))")
         }
         if !p.newTokens.isEmpty { notes.append("new tokens (secrets made at apply): \(p.newTokens.joined(separator: ", "))") }
         if !p.revokedTokens.isEmpty { notes.append("tokens to revoke: \(p.revokedTokens.joined(separator: ", "))") }

@@ -26,6 +26,9 @@ public enum DiffJSONRendering {
         let (diff, header, s) = (report.diff, report.header, report.diff.summary)
         w.object { w in
             w.key("actor"); w.optional(diff.actor?.description)
+            if let approval = diff.approval {
+                w.key("approved_by"); w.value(.strings(approval.approvers.map(\.description) + approval.unknown))
+            }
             w.key("at"); w.string(header.day.description)
             w.key("changed"); w.bool(!diff.isEmpty)
             w.key("changes")
@@ -42,11 +45,13 @@ public enum DiffJSONRendering {
             w.key("new"); w.string(header.new)
             w.key("old"); w.string(header.old)
             w.key("summary")
-            w.value([
+            var summary: [String: JSONValue] = [
                 "actor_flagged": .int(s.flagged), "changes": .int(s.changes), "high": .int(s.high), "low": .int(s.low),
                 "medium": .int(s.medium), "subjects_gaining": .int(s.subjectsGaining), "subjects_losing": .int(s.subjectsLosing),
                 "text": .string(report.summaryLine),
-            ])
+            ]
+            if diff.approval != nil { summary["unapproved"] = .int(s.unapproved) }
+            w.value(.object(summary))
         }
     }
 
@@ -73,6 +78,12 @@ public enum DiffJSONRendering {
         return .object(object)
     }
 
+    /// The `--approved-by` verdict of one change.
+    static func verdict(_ verdict: ApprovalVerdict) -> JSONValue {
+        ["approved": .bool(verdict.approved), "by": .strings(verdict.by.map(\.description)),
+         "missing": .array(verdict.missing.map(approver))]
+    }
+
     /// One change; see README.md for the schema.
     static func value(_ change: DiffChange) -> JSONValue {
         var o: [String: JSONValue] = [
@@ -90,6 +101,7 @@ public enum DiffJSONRendering {
             "was_via": .chains(change.wasVia),
         ]
         if let renamed = change.renamedFrom { o["renamed_from"] = .string(renamed.description) }
+        if let approval = change.approval { o["approval"] = verdict(approval) }
         switch change.detail {
         case .entity(let e):
             var entity: [String: JSONValue] = ["action": .string(e.action.rawValue), "id": .string(e.id), "type": .string(e.kind.rawValue)]

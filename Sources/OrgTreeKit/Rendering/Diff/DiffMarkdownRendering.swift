@@ -41,7 +41,8 @@ public enum DiffMarkdownRendering {
     }
 
     static func markdownChain(_ chain: Provenance) -> String {
-        chain.steps.map { "\(code($0.location.fileAndLine)) \(escape($0.text))" }.joined(separator: " → ")
+        let steps = chain.steps.map { "\(code(chain.inStore ? $0.location.file : $0.location.fileAndLine)) \(escape($0.text))" }
+        return (chain.inStore ? "(in the store) " : "") + steps.joined(separator: " → ")
     }
 
     /// NEW's failing assertions: a heading and one item per assertion, with its notes,
@@ -80,6 +81,7 @@ public enum DiffMarkdownRendering {
         func item(_ change: DiffChange) -> String {
             var text = "- \(change.risk == .low ? "" : badge(change.risk) + " ")\(escape(W.title(change))) — approve: \(escape(W.approvers(change)))\n"
             if let flag = change.actorFlag { text += "  - ⚠️ \(escape(flag))\n" }
+            if let note = change.approval?.note { text += "  - ⛔ \(escape(note))\n" }
             for (label, chain) in W.chains(change, limit: 3) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
             let more = W.projectCount(change) - 3
             if more > 0 { text += "  - … and \(W.plural(more, "more project", "more projects"))\n" }
@@ -109,6 +111,19 @@ public enum DiffMarkdownRendering {
                     out += "\(code(actor.description)) may make every change alone.\n"
                 } else {
                     table(flagged) { $0.actorFlag ?? "" }
+                }
+            case .unapproved(let approval, let changes):
+                let names = approval.approvers.map { code($0.description) } + approval.unknown.map(code)
+                let by = names.isEmpty ? "" : " by " + names.joined(separator: ", ")
+                if changes.isEmpty {
+                    out += "\n### ✅ Every change is approved\(by)\n\n"
+                } else {
+                    out += "\n### ⛔ Changes not approved\(by) (\(changes.count))\n\n"
+                }
+                if !approval.standings.isEmpty { out += escape(approval.standings.joined(separator: "; ")) + ".\n" }
+                if !changes.isEmpty {
+                    out += approval.standings.isEmpty ? "" : "\n"
+                    table(changes) { $0.approval?.note ?? "" }
                 }
             case .highRisk(let high):
                 out += "\n### 🔴 High-risk changes (\(high.count))\n\n"

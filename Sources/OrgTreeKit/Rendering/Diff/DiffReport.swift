@@ -2,9 +2,10 @@ import OrgTreeCore
 
 /// A diff report's sections, computed once for every format and shown by each in this
 /// order: NEW's failing assertions (when they are all that keeps NEW from validating),
-/// the changes the actor may not make alone (with `--actor`), the high-risk changes,
-/// access by subject, default roles, entities. Empty sections are left out (but the
-/// actor's, which then says the actor may make every change alone).
+/// the changes the actor may not make alone (with `--actor`), the changes not approved
+/// (with `--approved-by`), the high-risk changes, access by subject, default roles,
+/// entities. Empty sections are left out (but the actor's and the approvers', which then
+/// say the actor may make every change alone, or that every change is approved).
 public struct DiffReport: Sendable {
     public struct SubjectChanges: Sendable {
         public var subject: Subject
@@ -15,6 +16,7 @@ public struct DiffReport: Sendable {
     public enum Section: Sendable {
         case failingAssertions([Diagnostic])
         case actorFlagged(actor: Subject, [DiffChange])
+        case unapproved(DiffApproval, [DiffChange])
         case highRisk([DiffChange])
         case subjects([SubjectChanges])
         case defaultRoles([DiffChange])
@@ -38,6 +40,9 @@ public struct DiffReport: Sendable {
         if !failingAssertions.isEmpty { sections.append(.failingAssertions(failingAssertions)) }
         if let actor = diff.actor {
             sections.append(.actorFlagged(actor: actor, diff.flagged))
+        }
+        if let approval = diff.approval {
+            sections.append(.unapproved(approval, diff.unapproved))
         }
         let high = diff.prioritized.filter { $0.risk == .high }
         if !high.isEmpty { sections.append(.highRisk(high)) }

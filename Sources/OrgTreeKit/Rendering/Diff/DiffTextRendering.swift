@@ -28,6 +28,13 @@ public enum DiffTextRendering {
                 for change in flagged {
                     emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(W.about(change)): ", palette: palette))
                 }
+            case .unapproved(let approval, let changes):
+                let by = approval.names.isEmpty ? "" : " by \(approval.names)"
+                emit("\n" + palette.bold(changes.isEmpty ? "Every change is approved\(by)" : "Changes not approved\(by) (\(changes.count))") + "\n")
+                if !approval.standings.isEmpty { emit("  " + palette.dim(approval.standings.joined(separator: "; ")) + "\n") }
+                for change in changes {
+                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(W.about(change)): ", palette: palette))
+                }
             case .highRisk(let changes):
                 emit("\n" + palette.bold("High-risk changes (\(changes.count))") + "\n")
                 for change in changes {
@@ -62,7 +69,8 @@ public enum DiffTextRendering {
         return text
     }
 
-    /// A change: its sign, title and risk, who approves it, the actor's flag and its
+    /// A change: its sign, title and risk, who approves it, the actor's flag, the
+    /// approvers' verdict when they do not approve it, and its
     /// provenance (three projects at most).
     static func lines(_ change: DiffChange, indent: String, prefix: String = "", palette: Palette) -> String {
         let tag: String = switch change.risk {
@@ -78,6 +86,7 @@ public enum DiffTextRendering {
         var text = "\(indent)\(sign) \(prefix)\(W.title(change))\(tag.isEmpty ? "" : "  " + tag)\n"
         text += "\(indent)    \(palette.dim("approve: \(W.approvers(change))"))\n"
         if let flag = change.actorFlag { text += "\(indent)    \(palette.red("! " + flag))\n" }
+        if let note = change.approval?.note { text += "\(indent)    \(palette.red("! " + note))\n" }
         for (label, chain) in W.chains(change, limit: 3) {
             text += "\(indent)    \(palette.dim(label)) \(chain)\n"
         }

@@ -138,6 +138,9 @@ public enum DiffWording {
         if let actor = diff.actor {
             parts.append("\(count(s.flagged)) \(s.flagged == 1 ? "needs" : "need") more than \(actor)")
         }
+        if diff.approval != nil {
+            parts.append("\(count(s.unapproved)) not approved")
+        }
         return parts.joined(separator: ", ") + " (\(plural(s.changes, "change", "changes")): \(count(s.high)) high, \(count(s.medium)) medium, \(count(s.low)) low)"
     }
 }

@@ -25,6 +25,7 @@ public enum PlanJSONRendering {
             w.key("new_tokens"); w.strings(p.newTokens)
             w.key("recompute_all"); w.bool(plan.recomputeAll)
             w.key("removed_subjects"); w.strings(p.removedSubjects)
+            w.key("revoked_invitations"); w.strings(p.revokedInvitations)
             w.key("revoked_tokens"); w.strings(p.revokedTokens)
             w.key("store"); w.string(plan.store.description)
             w.key("tree_digest"); w.string(p.treeDigest)

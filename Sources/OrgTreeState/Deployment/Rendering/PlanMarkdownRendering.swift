@@ -20,7 +20,7 @@ public enum PlanMarkdownRendering {
             for line in report.changeLines { out += line + "\n" }
             out += "```\n\n\(summary)\n"
         } else {
-            out += "\n\(DeploymentPlanReport.noChanges)\n"
+            out += "\n\(report.noChanges)\n"
         }
         return out + "\n" + DiffMarkdownRendering.render(report.effectiveChanges, marker: false)
     }

@@ -14,7 +14,7 @@ public enum PlanTextRendering {
             for line in report.changeLines { out += line + "\n" }
             out += "\n\(summary)\n"
         } else {
-            out += "\n\(DeploymentPlanReport.noChanges)\n"
+            out += "\n\(report.noChanges)\n"
         }
         if !report.effectiveChanges.diff.changes.isEmpty {
             out += "\nEffective changes:\n" + DiffTextRendering.render(report.effectiveChanges, palette: palette)

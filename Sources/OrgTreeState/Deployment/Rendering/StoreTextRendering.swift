@@ -16,6 +16,17 @@ public enum StoreTextRendering {
         return lines.joined(separator: "\n")
     }
 
+    /// `apply` with nothing to write. A plain apply compares the tree's rows and the
+    /// recorded digests of effective rows, not the effective rows themselves: it says so,
+    /// and what reads them.
+    public static func upToDate(store: StateURL, revision: Int, effectiveRowsRead: Bool) -> String {
+        if effectiveRowsRead {
+            return "No changes: \(store) is at revision \(revision) and matches the tree, effective access rows included (all read back)."
+        }
+        return "No changes: \(store) is at revision \(revision) and holds the tree's rows.\n"
+            + "Effective access rows were not read back (apply trusts the digests it recorded when it wrote them); `orgtree drift` or `orgtree apply --recompute-all` checks them."
+    }
+
     public static func outcome(_ o: ApplyOutcome, store: StateURL, secretsOut: String?) -> String {
         var lines = ["Applied revision \(o.revision) to \(store): \(counted(o.rowChanges, "row change")), effective access of \(counted(o.subjectsChanged, "subject")), \(counted(o.auditEntries, "audit entry", plural: "audit entries"))."]
         // One name per line, so that long lists stay readable and grep-able in CI logs.
