@@ -66,7 +66,7 @@ public struct TreeScaffold: Sendable {
             ("projects/example/tokens.yaml.example", tokensFile),
             ("partners/example-agency/partner.yaml.example", partnerFile),
             ("partners/example-agency/people/example-person.yaml.example", agencyPersonFile),
-            (".github/workflows/orgtree.yml", BundledFiles.accessReviewWorkflow),
+            (".github/workflows/orgtree.yml", Self.workflow),
             (".pre-commit-config.yaml", preCommitFile),
             (".vscode/settings.json", editorSettings),
         ]
@@ -273,6 +273,27 @@ public struct TreeScaffold: Sendable {
               method: app
 
             """
+    }
+
+    /// The shipped access review (`examples/ci/access-review.yml`) with its example
+    /// organization's reviewer e-mails commented out, as a placeholder: a new repository
+    /// names its own reviewers.
+    static var workflow: String {
+        var out: [String] = []
+        var valuesIndentedPast: Int?
+        for line in BundledFiles.accessReviewWorkflow.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count
+            if let key = valuesIndentedPast, indent > key, indent < line.count { continue }
+            valuesIndentedPast = nil
+            guard line.dropFirst(indent).hasPrefix("reviewer-emails:") else {
+                out.append(String(line))
+                continue
+            }
+            let margin = String(repeating: " ", count: indent)
+            out += [margin + "# " + line.dropFirst(indent), margin + "#   github-login person@example.com"]
+            valuesIndentedPast = indent
+        }
+        return out.joined(separator: "\n")
     }
 
     private var preCommitFile: String {
