@@ -28,7 +28,8 @@ let package = Package(
         // The pure core: model, rules, access engine. No I/O, no printing.
         .target(name: "OrgTreeCore", dependencies: ["OrgTreeYAML"]),
         // The edges: reading trees from disk, rendering diagnostics.
-        .target(name: "OrgTreeKit", dependencies: ["OrgTreeCore"]),
+        // `orgtree init` carries the JSON Schemas and the CI workflow (GeneratedSources plugin).
+        .target(name: "OrgTreeKit", dependencies: ["OrgTreeCore"], plugins: ["GeneratedSources"]),
         // State stores: SQLite (GRDB) and PostgreSQL (postgres-nio), one behaviour; the
         // deployment workflow (plan against a store, check a plan, apply it).
         .target(
@@ -42,10 +43,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The Git commit the build comes from (`--version`), written before each build by
-        // the BuildCommit plugin.
-        .plugin(name: "BuildCommit", capability: .buildTool()),
-        .target(name: "OrgTreeBuild", plugins: ["BuildCommit"]),
+        // Swift files written before each build: the Git commit (OrgTreeBuild), the
+        // schemas and the CI workflow `orgtree init` writes (OrgTreeKit).
+        .plugin(name: "GeneratedSources", capability: .buildTool()),
+        // The Git commit the build comes from (`--version`).
+        .target(name: "OrgTreeBuild", plugins: ["GeneratedSources"]),
         // The commands: parse arguments, call one workflow, render, map to an exit code.
         // A library, so that tests run them in process.
         .target(

@@ -2,12 +2,13 @@
 # Builds the release archive OUT/orgtree-VERSION-linux-ARCH.tar.gz (OUT: dist/ unless
 # given): orgtree built with the Swift standard library and Foundation linked in
 # (--static-swift-stdlib), stripped, with the README, the LICENSE, the JSON schemas and
-# the shell completions, laid out as a prefix:
+# the shell completions and the man page, laid out as a prefix:
 #
 #   orgtree-VERSION-linux-ARCH/bin/orgtree
 #   orgtree-VERSION-linux-ARCH/share/doc/orgtree/{README.md,LICENSE}
 #   orgtree-VERSION-linux-ARCH/share/orgtree/schemas/*.schema.json
 #   orgtree-VERSION-linux-ARCH/share/{bash-completion/completions/orgtree,zsh/site-functions/_orgtree,fish/vendor_completions.d/orgtree.fish}
+#   orgtree-VERSION-linux-ARCH/share/man/man1/orgtree.1
 #
 # so `tar -xzf ARCHIVE -C /usr/local --strip-components=1` installs it. The binary needs
 # only C libraries Debian and Ubuntu ship: libyaml, libsqlite3 and the C/C++ runtime of
@@ -53,6 +54,7 @@ mkdir -p "$root/share/bash-completion/completions" "$root/share/zsh/site-functio
 "$bin" --generate-completion-script bash > "$root/share/bash-completion/completions/orgtree"
 "$bin" --generate-completion-script zsh > "$root/share/zsh/site-functions/_orgtree"
 "$bin" --generate-completion-script fish > "$root/share/fish/vendor_completions.d/orgtree.fish"
+install -D -m 644 docs/orgtree.1 "$root/share/man/man1/orgtree.1"
 
 # The same source gives the same archive: entries sorted, times of the commit, no owners.
 stamp=$(git log -1 --format=%ct 2>/dev/null || date +%s)

@@ -1,5 +1,5 @@
 /// What the build knows about itself: the Git commit it was built from, recorded by
-/// the `BuildCommit` plugin (`Plugins/BuildCommit`) before each build.
+/// the `GeneratedSources` plugin (`Plugins/GeneratedSources`) before each build.
 public enum OrgTreeBuild {
     /// The abbreviated commit hash, or nil when the source was not a Git checkout.
     public static var commit: String? { recordedCommit }

@@ -261,7 +261,7 @@ public final class StateStore: @unchecked Sendable {
     /// `phase` is called with the name of each step once it is done (for timing);
     /// `waiting` once, when another holder's lock makes it wait.
     public func apply(_ plan: StorePlan, actor: String?, gitCommit: String?, lockWait: Double,
-                      phase: @escaping (String) -> Void = { _ in }, waiting: (StoreLock) -> Void = { _ in },
+                      phase: @escaping (WorkStep) -> Void = { _ in }, waiting: (StoreLock) -> Void = { _ in },
                       secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
         try session { s in
             let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait, waiting: waiting)

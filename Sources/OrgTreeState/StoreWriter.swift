@@ -12,7 +12,7 @@ struct StoreWriter {
     let gitCommit: String?
     let now = Clock.now()
     /// Called after each phase of the write with its name (for timing; no output of its own).
-    var phase: (String) -> Void = { _ in }
+    var phase: (WorkStep) -> Void = { _ in }
     private(set) var auditEntries = 0
     /// People removed while their invitation was still pending: the invitation is revoked.
     private(set) var revokedInvitations: [String] = []
@@ -108,7 +108,7 @@ struct StoreWriter {
         // A row deleted outside orgtree and now written again still has its baseline entry.
         try session.insert(into: "applied_rows", columns: ["table_name", "row_key", "row_hash"], rows: appliedInserts,
                            upsert: ["table_name", "row_key"])
-        phase("write: tree rows")
+        phase(WorkStep("write: tree rows", rows: plan.changes.count))
 
         // Effective rows, subject by subject.
         for subject in plan.removedSubjects { try clearEffective(subject) }
@@ -121,7 +121,7 @@ struct StoreWriter {
         try insert(plan.effective, \.permissions)
         try insert(plan.effective, \.templates)
         try session.insert(into: "effective_digests", columns: ["subject", "digest"], rows: digestRows)
-        phase("write: effective rows")
+        phase(WorkStep("write: effective rows", rows: plan.effective.reduce(0) { $0 + $1.access.count + $1.permissions.count + $1.templates.count }))
 
         let changes = plan.changes.count + plan.effective.count + plan.removedSubjects.count
         try session.insert(into: "revisions", columns: ["number", "tree_digest", "git_commit", "actor", "applied_at", "changes"],
@@ -130,7 +130,7 @@ struct StoreWriter {
         phase("write: wait for the audit entries")
         try session.insert(into: "audit_log", columns: AuditLogBuilder.columns, rows: entries, integers: ["seq", "revision"])
         auditEntries = entries.count
-        phase("write: revision, audit log")
+        phase(WorkStep("write: revision, audit log", rows: entries.count))
         return secrets
     }
 
@@ -148,6 +148,7 @@ struct StoreWriter {
         var row: Row?
         try session.insert(into: table.name, columns: table.columns, count: count) { r, c in
             if r != at {
+                if r > 0 && r % 100_000 == 0 { phase(WorkStep("write: \(table.name)", rows: r, underWay: true)) }
                 if r < start { (list, start) = (0, 0) }
                 while r >= start + lists[list].count {
                     start += lists[list].count

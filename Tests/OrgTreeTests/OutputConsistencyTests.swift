@@ -11,9 +11,7 @@ import OrgTreeCore
 struct OutputConsistencyTests {
     /// Runs a command line in process on a console that stands for a terminal or a pipe.
     static func run(_ arguments: [String], terminal: Bool, environment: [String: String] = [:]) -> ProcessResult {
-        let capture = CapturingConsole(terminal: terminal, environment: environment)
-        let status = OrgtreeCommandLine.run(arguments, console: capture.console)
-        return ProcessResult(status: status, stdout: capture.output, stderr: capture.errors)
+        orgtreeInProcess(arguments, terminal: terminal, environment: environment)
     }
 
     static let escape = "\u{1B}["

@@ -51,9 +51,12 @@ struct ProcessResult {
 }
 
 /// Runs an orgtree command line in this process, as the executable would (exit status,
-/// standard output, standard error), without colour.
-func orgtreeInProcess(_ arguments: [String]) -> ProcessResult {
-    let capture = CapturingConsole()
+/// standard output, standard error), by default into pipes: without colour or progress.
+/// `terminal` and `errorTerminal` stand for standard output and standard error on a
+/// terminal, `environment` for its variables (NO_COLOR, TERM).
+func orgtreeInProcess(_ arguments: [String], terminal: Bool = false, errorTerminal: Bool = false,
+                      environment: [String: String] = [:]) -> ProcessResult {
+    let capture = CapturingConsole(terminal: terminal, errorTerminal: errorTerminal, environment: environment)
     let status = OrgtreeCommandLine.run(arguments, console: capture.console)
     return ProcessResult(status: status, stdout: capture.output, stderr: capture.errors)
 }

@@ -35,6 +35,7 @@ struct Apply: ConsoleCommand {
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var day: DayOption
     @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var quiet: ProgressOption
     @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
@@ -46,10 +47,10 @@ struct Apply: ConsoleCommand {
         var deployment = Deployment(tree: tree.tree, savedPlan: saved, actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, maxRemovals: maxRemovals, secretsOut: secretsOut,
                                     lockTimeout: lockTimeout, recomputeAll: recomputeAll, day: try day.day(orElse: saved?.at))
         deployment.validator = expiry.validator
-        let timer = PhaseTimer(console)
+        let progress = quiet.progress(console, command: "apply")
         let store = try store.open(readOnly: false)
-        timer.mark("open the store")
-        let outcome = try deployment.run(on: store, phase: timer.mark) { lock in
+        progress.mark("open the store")
+        let outcome = try deployment.run(on: store, phase: progress.mark) { lock in
             console.error("orgtree: waiting for the store's \(lock)\n")
         }
         switch outcome {

@@ -28,14 +28,16 @@ struct Explain: ConsoleCommand {
             """
     )
 
-    // [TREE] SUBJECT PERMISSION: the usage and the discussion name them.
-    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION", visibility: .hidden))
+    // Shown (not hidden) so that the shells' completion scripts complete it.
+    @Argument(help: ArgumentHelp("[TREE] SUBJECT PERMISSION: the tree folder (default: the current folder), a subject, a permission.",
+                                 valueName: "operands"),
+              completion: TreeCompletions.operands(of: "explain", [.subject, .permission]))
     var arguments: [String] = []
 
-    @Option(help: ArgumentHelp("The project (for project permissions; for a token, its own project by default).", valueName: "project"))
+    @Option(help: ArgumentHelp("The project (for project permissions; for a token, its own project by default).", valueName: "project"), completion: TreeCompletions.projects(of: "explain"))
     var on: String?
 
-    @Option(help: ArgumentHelp("The environment asked about (tokens: their own only).", valueName: "environment"))
+    @Option(help: ArgumentHelp("The environment asked about (tokens: their own only).", valueName: "environment"), completion: TreeCompletions.environments)
     var env: String?
 
     @OptionGroup var day: DayOption

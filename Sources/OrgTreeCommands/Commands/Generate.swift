@@ -28,6 +28,8 @@ struct Generate: ConsoleCommand {
     @Option(help: "The day token expiry dates are counted from (YYYY-MM-DD). Default: today.")
     var today: String?
 
+    @OptionGroup var quiet: ProgressOption
+
     @OptionGroup var color: ColorOption
 
     func validate() throws {
@@ -39,7 +41,11 @@ struct Generate: ConsoleCommand {
         let day = try DayOption.parse(today, option: "--today")
         try FolderWriter.requireEmpty(out, for: "generate")
         let generator = TreeGenerator(options: .init(people: people, projects: projects, seed: seed, today: day.description))
-        let written = try FolderWriter.write(generator.files().lazy.map { (path: $0.path, text: $0.contents) }, into: out)
+        let progress = quiet.progress(console, command: "generate")
+        let written = try FolderWriter.write(generator.files().lazy.map { (path: $0.path, text: $0.contents) }, into: out) {
+            if $0 % 500 == 0 { progress.mark(WorkStep("write the files", files: $0, underWay: true)) }
+        }
+        progress.mark(WorkStep("write the files", files: written))
         console.line("wrote \(written) files to \(out)")
     }
 }

@@ -19,14 +19,19 @@ struct Import: ConsoleCommand {
 
     @OptionGroup var store: StoreOption
     @Option(help: "The folder to write (new or empty).") var out: String
+    @OptionGroup var quiet: ProgressOption
     @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
+        let progress = quiet.progress(console, command: "import")
         let store = try store.open(readOnly: true)
         let stored = try store.read()
+        progress.mark(WorkStep("read the store", rows: stored.snapshot.rowCount))
         try FolderWriter.requireEmpty(out, for: "import")
         let files = SnapshotTree.files(from: stored.snapshot)
-        try FolderWriter.write(files, into: out)
+        progress.mark(WorkStep("the tree's files", files: files.count))
+        try FolderWriter.write(files, into: out) { if $0 % 500 == 0 { progress.mark(WorkStep("write the files", files: $0, underWay: true)) } }
+        progress.mark(WorkStep("write the files", files: files.count))
         console.line("wrote \(counted(files.count, "file")) from \(store.url) (revision \(stored.revision)) to \(out)")
     }
 }

@@ -28,18 +28,19 @@ struct Plan: ConsoleCommand {
     @Option(help: "Mark the changes this person may not make alone (as `diff --actor` and `apply --actor` judge them).") var actor: String?
     @OptionGroup var day: DayOption
     @OptionGroup var expiry: ExpiryWarningOption
+    @OptionGroup var quiet: ProgressOption
     @OptionGroup var color: ColorOption
 
     func run(_ console: Console) throws {
         let day = try day.day()
-        let timer = PhaseTimer(console)
+        let progress = quiet.progress(console, command: "plan")
         let store = try store.open(readOnly: true)
-        timer.mark("open the store")
+        progress.mark("open the store")
         let plan: DeploymentPlan
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
                                            actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") },
-                                           validator: expiry.validator, phase: timer.mark)
+                                           validator: expiry.validator, phase: progress.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
             console.error("orgtree: refused: \(tree.tree) does not validate; nothing was written\n")

@@ -24,14 +24,16 @@ struct WhoCan: ConsoleCommand {
             """
     )
 
-    // [TREE] PERMISSION: the usage and the discussion name them.
-    @Argument(help: ArgumentHelp("[TREE] PERMISSION", visibility: .hidden))
+    // Shown (not hidden) so that the shells' completion scripts complete it.
+    @Argument(help: ArgumentHelp("[TREE] PERMISSION: the tree folder (default: the current folder), a permission.",
+                                 valueName: "operands"),
+              completion: TreeCompletions.operands(of: "who-can", [.permission]))
     var arguments: [String] = []
 
-    @Option(help: ArgumentHelp("The project.", valueName: "project"))
+    @Option(help: ArgumentHelp("The project.", valueName: "project"), completion: TreeCompletions.projects(of: "who-can"))
     var on: String?
 
-    @Option(help: ArgumentHelp("Keep the tokens bound to this environment.", valueName: "environment"))
+    @Option(help: ArgumentHelp("Keep the tokens bound to this environment.", valueName: "environment"), completion: TreeCompletions.environments)
     var env: String?
 
     @OptionGroup var day: DayOption

@@ -8,16 +8,21 @@ public final class Console: @unchecked Sendable {
     /// Whether `out` goes to a terminal, and the environment NO_COLOR and TERM are read
     /// from: what `--color auto` decides by.
     public let terminal: Bool
+    /// Whether `error` goes to a terminal: where progress is shown (`status`).
+    public let errorTerminal: Bool
     public let environment: [String: String]
     private var chosen: Palette
     private let writeOut: ([UInt8]) -> Void
     private let writeError: ([UInt8]) -> Void
     private var buffer: [UInt8] = []
+    /// The width of the status line standing on the terminal (0: none).
+    private var statusWidth = 0
     private let lock = NSLock()
 
-    public init(terminal: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public init(terminal: Bool, errorTerminal: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                 out: @escaping ([UInt8]) -> Void, error: @escaping ([UInt8]) -> Void) {
         self.terminal = terminal
+        self.errorTerminal = errorTerminal
         self.environment = environment
         chosen = .choosing(.auto, terminal: terminal, environment: environment)
         writeOut = out
@@ -27,7 +32,7 @@ public final class Console: @unchecked Sendable {
 
     /// The process's standard output and standard error.
     public static func standard() -> Console {
-        Console(terminal: Palette.standardOutputIsTerminal,
+        Console(terminal: Palette.standardOutputIsTerminal, errorTerminal: isatty(STDERR_FILENO) == 1,
                 out: { FileHandle.standardOutput.write(Data($0)) },
                 error: { FileHandle.standardError.write(Data($0)) })
     }
@@ -55,16 +60,47 @@ public final class Console: @unchecked Sendable {
     public func error(_ text: String) {
         lock.withLock {
             flushLocked()
+            clearStatusLocked()
             writeError(Array(text.utf8))
         }
     }
 
-    public func flush() { lock.withLock { flushLocked() } }
+    /// Shows `text` as the one status line on standard error when it is a terminal,
+    /// replacing the one before; anything else written to either stream clears it first.
+    /// Plain text and carriage returns only: no escape sequence, whatever TERM is.
+    public func status(_ text: String) {
+        guard errorTerminal else { return }
+        // One terminal line (a wrapped one would not be replaced).
+        let text = String(text.unicodeScalars.prefix(79))
+        lock.withLock {
+            let width = text.unicodeScalars.count
+            writeError(Array(("\r" + text + String(repeating: " ", count: max(0, statusWidth - width))).utf8))
+            statusWidth = width
+        }
+    }
+
+    /// Removes the status line, if one stands.
+    public func clearStatus() { lock.withLock { clearStatusLocked() } }
+
+    /// Sends what standard output holds and removes the status line.
+    public func flush() {
+        lock.withLock {
+            flushLocked()
+            clearStatusLocked()
+        }
+    }
 
     private func flushLocked() {
         guard !buffer.isEmpty else { return }
+        clearStatusLocked()
         writeOut(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func clearStatusLocked() {
+        guard statusWidth > 0 else { return }
+        writeError(Array(("\r" + String(repeating: " ", count: statusWidth) + "\r").utf8))
+        statusWidth = 0
     }
 }
 
@@ -79,12 +115,13 @@ public final class CapturingConsole: Sendable {
     private let streams: Streams
     public let console: Console
 
-    /// `terminal` and `environment` stand for a terminal's (what `--color auto` reads);
-    /// by default a pipe, so no colour unless `--color always`.
-    public init(terminal: Bool = false, environment: [String: String] = [:]) {
+    /// `terminal` and `environment` stand for a terminal's (what `--color auto` reads),
+    /// `errorTerminal` for standard error's (progress); by default pipes, so no colour
+    /// unless `--color always`, and no progress.
+    public init(terminal: Bool = false, errorTerminal: Bool = false, environment: [String: String] = [:]) {
         let streams = Streams()
         self.streams = streams
-        console = Console(terminal: terminal, environment: environment,
+        console = Console(terminal: terminal, errorTerminal: errorTerminal, environment: environment,
                           out: { bytes in streams.lock.withLock { streams.out += bytes } },
                           error: { bytes in streams.lock.withLock { streams.error += bytes } })
     }

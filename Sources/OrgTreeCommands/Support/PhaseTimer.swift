@@ -14,7 +14,7 @@ final class PhaseTimer: @unchecked Sendable {
     func mark(_ phase: String) {
         guard let console else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        console.error(String(format: "orgtree: timing: %-28@ %.3f s\n", phase as NSString, Double(now - last) / 1e9))
+        console.error(String(format: "orgtree: timing: %-48@ %.3f s\n", phase as NSString, Double(now - last) / 1e9))
         last = now
     }
 }

@@ -19,6 +19,7 @@ extension SnapshotTable {
     public var table: StoreTable { Row.table }
 
     /// The number of the table's rows in a snapshot.
+    public func count(in snapshot: StoreSnapshot) -> Int { snapshot[keyPath: rows].count }
 
     /// A row of the table from its columns.
     public func decode(_ columns: [String]) throws -> any StoreRow {

@@ -39,6 +39,8 @@ public struct StoreSnapshot: Sendable, Equatable {
 
     public init() {}
 
+    /// The number of rows of every table.
+    public var rowCount: Int { Self.tables.reduce(0) { $0 + $1.count(in: self) } }
 
     /// Sorts every table's rows by key (and then whole row), for stable comparison.
     public mutating func normalize() {

@@ -48,3 +48,9 @@ extension YAMLWriter {
         }
     }
 }
+
+/// A text value as orgtree writes it into YAML (`orgtree import`, `orgtree init`): plain
+/// when no YAML reader can misread it, double-quoted otherwise.
+public enum YAMLText {
+    public static func scalar(_ text: String) -> String { YAMLWriter.Scalar.text(text).written }
+}

@@ -49,7 +49,7 @@ public struct Deployment: Sendable {
 
     /// Runs the deployment. `phase` is called with the name of each step once it is done;
     /// `waiting` once, when another holder's lock makes it wait.
-    public func run(on store: StateStore, phase: @escaping (String) -> Void = { _ in },
+    public func run(on store: StateStore, phase: @escaping (WorkStep) -> Void = { _ in },
                     waiting: @escaping (StoreLock) -> Void = { _ in }) throws -> Outcome {
         let gitLookup = GitCommitLookup(folder: tree)
         let planning: DeploymentPlanning

@@ -21,7 +21,7 @@ public struct DeploymentPlan: Sendable {
     /// `DeploymentPlanning.InvalidTree` when the tree does not validate.
     /// With `actor`, the effective changes that person may not make alone are flagged.
     public static func make(tree: String, store: StateStore, day: Day, recomputeAll: Bool, actor: Subject? = nil,
-                            validator: Validator = Validator(), phase: (String) -> Void = { _ in }) throws -> DeploymentPlan {
+                            validator: Validator = Validator(), phase: (WorkStep) -> Void = { _ in }) throws -> DeploymentPlan {
         let planning = try DeploymentPlanning.prepare(tree: tree, store: store, day: day, recomputeAll: recomputeAll,
                                                       validator: validator, phase: phase)
         let drift = try store.drift()

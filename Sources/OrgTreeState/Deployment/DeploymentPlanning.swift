@@ -19,21 +19,19 @@ public struct DeploymentPlanning: Sendable {
     /// Reads the store (on another core) while the tree is read and validated, then plans.
     /// `phase` is called with the name of each step once it is done (for timing).
     public static func prepare(tree: String, store: StateStore, day: Day, recomputeAll: Bool,
-                               validator: Validator = Validator(), phase: (String) -> Void) throws -> DeploymentPlanning {
+                               validator: Validator = Validator(), phase: (WorkStep) -> Void) throws -> DeploymentPlanning {
         let storeRead = BackgroundResult { Result { try store.read(effectiveFromRows: recomputeAll) } }
         let checked = try CheckedTree.read(folder: tree, at: day, validator: validator)
-        phase("read and validate")
+        phase(WorkStep("read and validate", files: checked.loaded.sources.files.count))
         guard checked.isValid else { throw InvalidTree(report: checked.report) }
         let desired = StoreSnapshot(tree: checked.result.tree, engine: checked.result.engine)
         let effective = EffectiveRowBuilder(engine: checked.result.engine, day: day)
-        phase("rows from the tree")
+        phase(WorkStep("rows from the tree", rows: desired.rowCount))
         let digest = Digests.tree(checked.loaded.sources.files)
         let stored = try storeRead.value.get()
-        phase("read the store (waiting for it)")
-        defer { phase("plan") }
-        return DeploymentPlanning(checked: checked, desired: desired, treeDigest: digest, stored: stored,
-                                  plan: StorePlan.make(stored: stored, desired: desired, effective: effective,
-                                                       treeDigest: digest, recomputeAll: recomputeAll),
-                                  effective: effective)
+        phase(WorkStep("read the store (waiting for it)", rows: stored.snapshot.rowCount))
+        let plan = StorePlan.make(stored: stored, desired: desired, effective: effective, treeDigest: digest, recomputeAll: recomputeAll)
+        phase(WorkStep("plan", rows: plan.changes.count))
+        return DeploymentPlanning(checked: checked, desired: desired, treeDigest: digest, stored: stored, plan: plan, effective: effective)
     }
 }
