@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OrgTreeCore
 
@@ -6,8 +7,18 @@ import OrgTreeCore
 /// errors would be 64).
 public enum OrgtreeCommandLine {
     /// `arguments` without the program's name.
+    /// Output that cannot be written is exit 2 with one line on standard error, but for
+    /// a reader that went away (`| head`), which ends the command quietly.
     public static func run(_ arguments: [String], console: Console) -> Int32 {
-        defer { console.flush() }
+        let status = runCommand(arguments, console: console)
+        console.flush()
+        guard let failure = console.outputFailure() else { return status }
+        if failure == EPIPE { return status }
+        console.error("orgtree: error: cannot write output: \(String(cString: strerror(failure)))\n")
+        return 2
+    }
+
+    private static func runCommand(_ arguments: [String], console: Console) -> Int32 {
         if let unknown = unknownCommand(arguments) {
             console.error("orgtree: error: \(unknown)\n")
             return 2

@@ -52,7 +52,19 @@ public struct GitTreeReader: Sendable {
         let objects = GitListing(listing.output)
         let batch = try CatFileBatch(git: git)
         defer { batch.close() }
-        let linkIDs = Array(Set(objects.entries.values.filter(\.isLink).map(\.id))).sorted()
+        // The listing joins names with '/', so a tree entry whose own name holds one
+        // ('teams/support.yaml' at the top) would pass for, or shadow, a file in a folder:
+        // every tree's names are checked in the tree objects themselves.
+        let treeIDs = Array(Set([treeID] + objects.entries.values.filter(\.isTree).map(\.id))).sorted()
+        for (id, bytes) in zip(treeIDs, try batch.contents(of: treeIDs)) {
+            if let bad = GitTreeObject.invalidName(in: bytes ?? [], hashLength: treeID.utf8.count / 2) {
+                throw TreeReadError("\(name) is not a well-formed Git tree: tree \(id) has an entry named '\(bad)'")
+            }
+        }
+        let limit = reader.limits.maxBytes
+        // A link's target is a blob like any other: one over the size limit is not read
+        // (and the link leads nowhere).
+        let linkIDs = Array(Set(objects.entries.values.filter { $0.isLink && $0.size <= limit }.map(\.id))).sorted()
         var targets: [String: String] = [:]
         for (id, bytes) in zip(linkIDs, try batch.contents(of: linkIDs)) {
             targets[id] = String(decoding: bytes ?? [], as: UTF8.self)
@@ -60,7 +72,6 @@ public struct GitTreeReader: Sendable {
         var walk = GitTreeWalk(listing: objects, linkTargets: targets)
         walk.walk(directory: "", relative: "")
 
-        let limit = reader.limits.maxBytes
         let wanted = Array(Set(walk.files.filter { $0.entry.size <= limit }.map(\.entry.id))).sorted()
         var contents: [String: [UInt8]] = [:]
         contents.reserveCapacity(wanted.count)
@@ -76,6 +87,26 @@ public struct GitTreeReader: Sendable {
             }
             return .success(bytes)
         }
+    }
+}
+
+/// A tree object's raw entries: `<mode> SP <name> NUL <hash>`, one after another.
+enum GitTreeObject {
+    /// The first name that cannot be one entry of a folder (empty, `.`, `..`, or holding
+    /// `/`), or an unreadable object's description; nil when all are names.
+    static func invalidName(in bytes: [UInt8], hashLength: Int) -> String? {
+        var i = 0
+        while i < bytes.count {
+            guard let space = bytes[i...].firstIndex(of: 0x20), let nul = bytes[space...].firstIndex(of: 0) else {
+                return "(unreadable entry)"
+            }
+            let name = bytes[(space + 1)..<nul]
+            if name.isEmpty || name.contains(UInt8(ascii: "/")) || name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) {
+                return String(decoding: name, as: UTF8.self)
+            }
+            i = nul + 1 + hashLength
+        }
+        return i == bytes.count ? nil : "(unreadable entry)"
     }
 }
 

@@ -42,6 +42,24 @@ struct CLITests {
         #expect(try runOrgtree(["--version"]).stdout.contains("0."))
     }
 
+    /// Output the built executable cannot write: a full disk is exit 2 and one line; a
+    /// reader that went away (`| head`, SIGPIPE ignored) ends it quietly.
+    @Test func outputThatCannotBeWrittenEndsCleanly() throws {
+        let arguments = "effective \"$1\" --at 2026-11-23 --format json"
+        let full = try runProcess("/bin/bash", ["-c", "\"$0\" \(arguments) > /dev/full", Repo.executable, Repo.path("sample-org")])
+        #expect(full.status == 2)
+        #expect(full.stderr == "orgtree: error: cannot write output: No space left on device\n")
+        // The reader closes before orgtree writes (or soon after): no backtrace, no message.
+        let closed = try runProcess("/bin/bash", ["-c", "trap '' PIPE; \"$0\" \(arguments) | true; echo \"${PIPESTATUS[0]}\"",
+                                                  Repo.executable, Repo.path("sample-org")])
+        #expect(closed.stdout == "0\n", "\(closed.stderr)")
+        #expect(closed.stderr == "")
+        let head = try runProcess("/bin/bash", ["-c", "trap '' PIPE; \"$0\" \(arguments) | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\"",
+                                                Repo.executable, Repo.path("sample-org")])
+        #expect(head.stdout == "0\n", "\(head.stderr)")
+        #expect(head.stderr == "")
+    }
+
     /// `--version` of the built executable: the version and the commit it was built from,
     /// a commit of this repository when the source is a Git checkout.
     @Test func versionNamesTheCommitOfTheBuild() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OrgTreeCore
+import OrgTreeKit
 
 /// `orgtree diff` on folders: exit codes, the three formats, NEW's diagnostics, --actor.
 @Suite("diff command")
@@ -76,6 +77,24 @@ struct DiffCommandTests {
         #expect(none.stdout.contains("No changes"))
     }
 
+    @Test("markdown shows text from the tree without mentions, issue links or HTML")
+    func markdownTextIsInert() throws {
+        var renamed = Self.before
+        renamed["teams/t.yaml"] = "name: \"Ping @acme/security about #123 <img src=x> `x`\"\nmembers: [bob]\n"
+        let r = try run(Trees(Self.before, renamed), ["--format", "markdown"])
+        #expect(r.stdout.contains("Ping @\u{200B}acme/security about \\#\u{200B}123 &lt;img src=x&gt; \\`x\\`"), "\(r.stdout)")
+        #expect(r.stdout.firstMatch(of: /@[A-Za-z]/) == nil, "\(r.stdout)")
+        #expect(r.stdout.firstMatch(of: /#\d/) == nil, "\(r.stdout)")
+        #expect(!r.stdout.contains("<img"))
+    }
+
+    @Test func markdownCodeBlocksCannotBeClosedByTheirLines() {
+        #expect(MarkdownText.codeBlock(["a", "b"]) == "```\na\nb\n```\n")
+        #expect(MarkdownText.codeBlock(["~ people pia (job_title: ``` → ````x)"]) == "`````\n~ people pia (job_title: ``` → ````x)\n`````\n")
+        #expect(MarkdownText.escape("ann@acme.example\n#1") == "ann@\u{200B}acme.example \\#\u{200B}1")
+        #expect(MarkdownText.code("a`b") == "`a'b`")
+    }
+
     @Test func jsonFollowsTheDocumentedSchema() throws {
         let r = try run(Trees(Self.before, Self.promoted), ["--format", "json"])
         #expect(r.status == 1)
@@ -117,6 +136,11 @@ struct DiffCommandTests {
         #expect(markdown.status == 2)
         #expect(markdown.stdout.hasPrefix("<!-- orgtree-diff -->\n"))
         #expect(markdown.stdout.contains("does not validate"))
+        #expect(markdown.stdout.hasSuffix("\n```\n"))
+        // A line of NEW quoted in the diagnostics cannot end the code block early.
+        broken["teams/t.yaml"] = "name: T\nmembers: [zed]  # ```\n"
+        let fenced = try run(Trees(Self.before, broken), ["--format", "markdown"])
+        #expect(fenced.stdout.contains("\n````\n") && fenced.stdout.hasSuffix("\n````\n"), "\(fenced.stdout)")
         let json = try run(trees, ["--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == false)

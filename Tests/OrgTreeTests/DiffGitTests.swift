@@ -119,6 +119,36 @@ struct DiffGitTests {
         #expect(outside.stdout.contains("HEAD:org/people/gil.yaml:1:1: error: the link people/gil.yaml leads out of the tree (to ../../shared/gil.yaml)"))
     }
 
+    /// Trees Git itself would not write (made with `hash-object --literally`): an entry
+    /// whose name holds '/' is refused rather than shadowing the file in its folder, and
+    /// a link whose target blob is over the size limit is not read (so it leads nowhere).
+    @Test func malformedTreesAreRefused() throws {
+        let repo = Repository()
+        let script = #"""
+            set -e
+            org=$(git rev-parse HEAD:org)
+            fake=$(printf 'name: Fake\nmembers: [bob, dan]\n' | git hash-object -w --stdin)
+            raw() { printf "$(echo "$1" | sed 's/../\\x&/g')"; }
+            shadow=$({ git cat-file tree "$org"; printf '100644 teams/t.yaml\0'; raw "$fake"; } | git hash-object -t tree --literally -w --stdin)
+            # ./././…/teams/t.yaml: a target that resolves, were it read.
+            big=$({ yes ./ | head -n 2500000 | tr -d '\n'; printf teams/t.yaml; } | git hash-object -w --stdin)
+            linked=$({ git cat-file tree "$org"; printf '120000 big.yaml\0'; raw "$big"; } | git hash-object -t tree --literally -w --stdin)
+            for tree in "$shadow" "$linked"; do
+              git commit-tree "$(printf '040000 tree %s\torg\n' "$tree" | git mktree)" -m malformed
+            done
+            """#
+        let made = try runProcess("/bin/bash", ["-c", script], in: repo.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        let commits = made.stdout.split(separator: "\n").map(String.init)
+        try #require(commits.count == 2)
+        let shadowed = try repo.diff("HEAD:org", "\(commits[0]):org")
+        #expect(shadowed.status == 2)
+        #expect(shadowed.stderr.contains("\(commits[0]):org is not a well-formed Git tree: tree "), "\(shadowed.stderr)")
+        #expect(shadowed.stderr.contains(" has an entry named 'teams/t.yaml'"), "\(shadowed.stderr)")
+        let linked = try repo.diff("HEAD:org", "\(commits[1]):org")
+        #expect(linked.stdout.contains("error: the link big.yaml leads nowhere"), "\(linked.stdout)\(linked.stderr)")
+    }
+
     /// A Git revision reads exactly like the same files in a folder.
     @Test func aRevisionReadsLikeAFolder() throws {
         let repo = Repository()

@@ -130,4 +130,21 @@ struct InitTests {
         #expect(try runOrgtree(["validate", dir]).status == 0)
         #expect(try Self.read(dir + "/organization.yaml").contains("name: \"Acme: Berlin\"\n"))
     }
+
+    @Test("the folder writer follows no link and writes no path leaving the folder")
+    func folderWriterStaysInside() throws {
+        let folder = TemporaryFolder()
+        let out = folder.path + "/out", elsewhere = folder.path + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: out + "/people", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: out + "/organization.yaml", withDestinationPath: elsewhere + "/org.yaml")
+        for path in ["people/ann.yaml", "organization.yaml", "teams/../../escaped.yaml", "/tmp/absolute.yaml"] {
+            #expect(throws: FolderWriter.Failure.self, "\(path)") { try FolderWriter.write([(path: path, text: "x")], into: out) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere) == [])
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/escaped.yaml"))
+        #expect(try FolderWriter.write([(path: "teams/a/b.yaml", text: "x\n")], into: out) == 1)
+        #expect(try Self.read(out + "/teams/a/b.yaml") == "x\n")
+    }
 }

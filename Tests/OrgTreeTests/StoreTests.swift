@@ -74,6 +74,28 @@ struct StoreTests {
         #expect(again.stdout.contains("No changes"), "\(again.stdout)\(again.stderr)")
     }
 
+    @Test("import refuses an id from the store that would be a path outside --out", arguments: StoreKind.available)
+    func importRefusesTraversalIDs(kind: StoreKind) throws {
+        let cases = [
+            ("INSERT INTO people (id, first_name, last_name, email, tfa_method) VALUES ('../../../victim', 'V', 'Ictim', 'v@example.com', 'app')",
+             "the store's people row (id '../../../victim')"),
+            ("INSERT INTO projects (id, name) VALUES ('../../../x', 'X')", "the store's projects row (id '../../../x')"),
+        ]
+        for (statement, named) in cases {
+            let store = try TestStore(kind)
+            #expect(try apply(Repo.path("sample-org"), store).status == 0)
+            try store.sql(statement)
+            let out = store.tmp + "/a/b/c/imported"
+            let r = try runOrgtree(["import", "--state", store.url, "--out", out])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains(named), "\(r.stderr)")
+            #expect(r.stderr.contains("is not a valid id"), "\(r.stderr)")
+            // Nothing was written: not outside --out, and no half tree inside it.
+            let everything = FileManager.default.enumerator(atPath: store.tmp)?.allObjects as? [String] ?? []
+            #expect(everything.filter { $0.hasSuffix(".yaml") || $0.hasSuffix("/x") || $0 == "x" } == [], "\(everything)")
+        }
+    }
+
     @Test("text with backslashes, tabs and line breaks is stored and read back exactly", arguments: StoreKind.available)
     func awkwardText(kind: StoreKind) throws {
         let store = try TestStore(kind)

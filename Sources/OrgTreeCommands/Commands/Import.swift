@@ -28,7 +28,7 @@ struct Import: ConsoleCommand {
         let stored = try store.read()
         progress.mark(WorkStep("read the store", rows: stored.snapshot.rowCount))
         try FolderWriter.requireEmpty(out, for: "import")
-        let files = SnapshotTree.files(from: stored.snapshot)
+        let files = try SnapshotTree.checkedFiles(from: stored.snapshot)
         progress.mark(WorkStep("the tree's files", files: files.count))
         try FolderWriter.write(files, into: out) { if $0 % 500 == 0 { progress.mark(WorkStep("write the files", files: $0, underWay: true)) } }
         progress.mark(WorkStep("write the files", files: files.count))

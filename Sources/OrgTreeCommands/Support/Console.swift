@@ -30,12 +30,19 @@ public final class Console: @unchecked Sendable {
         buffer.reserveCapacity(1 << 16)
     }
 
-    /// The process's standard output and standard error.
+    /// The process's standard output and standard error. A write that fails is not
+    /// retried, nor is anything written to that stream after it: `outputFailure` tells.
     public static func standard() -> Console {
-        Console(terminal: Palette.standardOutputIsTerminal, errorTerminal: isatty(STDERR_FILENO) == 1,
-                out: { FileHandle.standardOutput.write(Data($0)) },
-                error: { FileHandle.standardError.write(Data($0)) })
+        let out = DescriptorWriter(STDOUT_FILENO), error = DescriptorWriter(STDERR_FILENO)
+        let console = Console(terminal: Palette.standardOutputIsTerminal, errorTerminal: isatty(STDERR_FILENO) == 1,
+                              out: out.write, error: error.write)
+        console.outputFailure = { out.failure }
+        return console
     }
+
+    /// The `errno` of the first write to standard output that failed (`EPIPE`: the
+    /// reader is gone; `ENOSPC`: a full disk), or nil.
+    public private(set) var outputFailure: @Sendable () -> Int32? = { nil }
 
     /// Colour for what goes to `out`, as `--color` chose (`auto` until `useColor`).
     public var palette: Palette { lock.withLock { chosen } }
@@ -101,6 +108,33 @@ public final class Console: @unchecked Sendable {
         guard statusWidth > 0 else { return }
         writeError(Array(("\r" + String(repeating: " ", count: statusWidth) + "\r").utf8))
         statusWidth = 0
+    }
+}
+
+/// Writes bytes to a file descriptor until the first failure, which it keeps.
+private final class DescriptorWriter: @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var error: Int32?
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    var failure: Int32? { lock.withLock { error } }
+
+    func write(_ bytes: [UInt8]) {
+        lock.withLock {
+            guard error == nil else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    error = errno
+                    return
+                }
+                offset += n
+            }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import OrgTreeCore
 import OrgTreeKit
 import OrgTreeState
 
@@ -14,4 +15,5 @@ struct CommandFailure: CommandTrouble {
 extension TreeReadError: CommandTrouble {}
 extension LookupError: CommandTrouble {}
 extension FolderWriter.Failure: CommandTrouble {}
+extension SnapshotTree.InvalidPathID: CommandTrouble {}
 extension StoreError: CommandTrouble {}

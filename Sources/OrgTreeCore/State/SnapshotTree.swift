@@ -10,6 +10,44 @@ public enum SnapshotTree {
         return OrgTree.assemble(parsed).tree
     }
 
+    /// An id read from the store that would become a file or folder name but does not
+    /// match `Identifier.pattern` (`../../x` would write outside the tree's folder).
+    public struct InvalidPathID: Error, CustomStringConvertible, Sendable {
+        public var table: String
+        /// The row's key columns and values.
+        public var row: [(column: String, value: String)]
+        public var id: String
+
+        public var description: String {
+            let key = row.map { "\($0.column) '\($0.value)'" }.joined(separator: ", ")
+            return "the store's \(table) row (\(key)) has '\(id)', which is not a valid id: "
+                + "ids are 1–63 lowercase letters, digits and '-', starting with a letter or digit; "
+                + "it is not written as a path"
+        }
+    }
+
+    /// The files, once every id that names a file or folder is checked; the first that
+    /// is not an id is refused.
+    public static func checkedFiles(from snapshot: StoreSnapshot) throws(InvalidPathID) -> [(path: String, text: String)] {
+        func check<Row: StoreRow>(_ rows: [Row], _ columns: [String], _ ids: (Row) -> [String]) throws(InvalidPathID) {
+            for row in rows {
+                let values = ids(row)
+                if let bad = values.first(where: { !Identifier.isValid($0) }) {
+                    throw InvalidPathID(table: Row.table.name, row: Array(zip(columns, values)).map { (column: $0.0, value: $0.1) }, id: bad)
+                }
+            }
+        }
+        try check(snapshot.people, ["id"]) { [$0.id] }
+        try check(snapshot.agencyPeople, ["agency", "id"]) { [$0.agency, $0.id] }
+        try check(snapshot.teams, ["id"]) { [$0.id] }
+        try check(snapshot.projects, ["id"]) { [$0.id] }
+        try check(snapshot.tokens, ["project", "id"]) { [$0.project, $0.id] }
+        try check(snapshot.agencies, ["id"]) { [$0.id] }
+        return files(from: snapshot)
+    }
+
+    /// The files, their paths made of the rows' ids as they are: for reading back in
+    /// memory; `checkedFiles(from:)` for writing them.
     public static func files(from snapshot: StoreSnapshot) -> [(path: String, text: String)] {
         var files: [String: String] = [:]
         func grouped<Row>(_ rows: [Row], by field: (Row) -> String) -> [String: [Row]] {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Writes files into a new or empty folder (`generate`, `import`, `init`).
@@ -22,22 +27,59 @@ public enum FolderWriter {
 
     /// Writes each file (path relative to `folder`), creating folders as needed; returns
     /// how many were written. `written` is told the count after each file (progress).
+    /// Files and folders are created relative to the folder's descriptor, one name at a
+    /// time, never following a link: a path with an empty, `.` or `..` name is refused,
+    /// so nothing is written outside `folder`.
     @discardableResult
     public static func write<Files: Sequence>(_ files: Files, into folder: String,
                                               written counted: (Int) -> Void = { _ in }) throws(Failure) -> Int
     where Files.Element == (path: String, text: String) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create \(folder): \(error.localizedDescription)")
+        }
+        let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw Failure(description: "cannot open \(folder): \(lastError())") }
+        defer { close(root) }
         var written = 0
         for file in files {
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.text.utf8).write(to: url)
-            } catch {
-                throw Failure(description: "cannot write \(url.path): \(error.localizedDescription)")
-            }
+            try write(file.text, to: file.path, under: root, shown: URL(fileURLWithPath: folder).appendingPathComponent(file.path).path)
             written += 1
             counted(written)
         }
         return written
     }
+
+    private static func write(_ text: String, to path: String, under root: Int32, shown: String) throws(Failure) {
+        let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !names.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw Failure(description: "cannot write \(shown): '\(path)' is not a path inside the folder")
+        }
+        var directory = root
+        defer { if directory != root { close(directory) } }
+        for name in names.dropLast() {
+            if mkdirat(directory, name, 0o755) != 0 && errno != EEXIST {
+                throw Failure(description: "cannot write \(shown): \(lastError())")
+            }
+            let next = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { throw Failure(description: "cannot write \(shown): \(lastError())") }
+            if directory != root { close(directory) }
+            directory = next
+        }
+        let fd = openat(directory, names.last!, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(description: "cannot write \(shown): \(lastError())") }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot write \(shown): \(lastError())")
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    private static func lastError() -> String { String(cString: strerror(errno)) }
 }

@@ -12,25 +12,9 @@ public enum DiffMarkdownRendering {
     /// GitHub refuses comments over 65,536 characters; details stop before that.
     static let markdownBudget = 60_000
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "|": out += "\\|"
-            case "\\", "*", "_", "`", "[", "]", "~", "#": out += "\\" + String(c)
-            case "\n": out += " "
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { MarkdownText.escape(s) }
 
-    static func code(_ s: String) -> String {
-        "`" + s.replacingOccurrences(of: "`", with: "'") + "`"
-    }
+    static func code(_ s: String) -> String { MarkdownText.code(s) }
 
     static func badge(_ risk: DiffRisk) -> String {
         switch risk {

@@ -30,8 +30,10 @@ public enum DiffRendering {
         case .text: return DiagnosticRendering.render(report, as: .text, palette: palette)
         case .json: return DiagnosticRendering.render(report, as: .json)
         case .markdown:
-            return "\(DiffMarkdownRendering.marker)\n## orgtree diff\n\n❌ **\(new) does not validate**; fix it before its access changes can be shown.\n\n```\n"
-                + DiagnosticRendering.render(report, as: .text) + "```\n"
+            var text = DiagnosticRendering.render(report, as: .text)
+            if text.hasSuffix("\n") { text.removeLast() }
+            return "\(DiffMarkdownRendering.marker)\n## orgtree diff\n\n❌ **\(MarkdownText.escape(new)) does not validate**; fix it before its access changes can be shown.\n\n"
+                + MarkdownText.codeBlock(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
     }
 }

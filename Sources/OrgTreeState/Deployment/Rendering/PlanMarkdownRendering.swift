@@ -8,17 +8,13 @@ public enum PlanMarkdownRendering {
     public static let marker = "<!-- orgtree-plan -->"
 
     public static func render(_ report: DeploymentPlanReport) -> String {
-        var out = "\(marker)\n### orgtree plan for `\(report.plan.store)`\n\n" + report.storeLine + "\n"
+        var out = "\(marker)\n### orgtree plan for \(MarkdownText.code("\(report.plan.store)"))\n\n" + MarkdownText.escape(report.storeLine) + "\n"
         if !report.drift.isEmpty {
-            out += "\n#### \(report.driftTitle)\n```\n"
-            for item in report.drift { out += "  \(item)\n" }
-            out += "```\n"
+            out += "\n#### \(report.driftTitle)\n" + MarkdownText.codeBlock(report.drift.map { "  \($0)" })
             if let note = report.driftNote { out += note + "\n" }
         }
         if let summary = report.summaryLine {
-            out += "\n#### \(report.changesTitle)\n```\n"
-            for line in report.changeLines { out += line + "\n" }
-            out += "```\n\n\(summary)\n"
+            out += "\n#### \(report.changesTitle)\n" + MarkdownText.codeBlock(report.changeLines) + "\n\(summary)\n"
         } else {
             out += "\n\(report.noChanges)\n"
         }
