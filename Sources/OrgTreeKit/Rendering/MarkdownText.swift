@@ -7,11 +7,17 @@ public enum MarkdownText {
     static let breaker = "\u{200B}"
 
     /// Text for a paragraph, a list item or a table cell: HTML and markdown characters
-    /// escaped, mentions and issue references broken, line breaks made spaces.
+    /// escaped, mentions and issue references broken, line breaks made spaces. GitHub
+    /// links `@name` only after a character that is not a letter or digit, so an e-mail
+    /// address (`ann@acme.example`) stays as written and can be copied; `#` is broken
+    /// everywhere (`owner/repo#12` links too).
     public static func escape(_ s: String) -> String {
         var out = ""
+        var afterWord = false
         for c in s {
+            defer { afterWord = c.isLetter || c.isNumber }
             switch c {
+            case "@" where afterWord: out += "@"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
