@@ -194,6 +194,7 @@ public final class StateStore: @unchecked Sendable {
         let lock = StoreLock(id: Self.newLockID(), holder: holder, operation: operation, acquiredAt: Clock.now())
         let deadline = Date().addingTimeInterval(wait)
         var reported = false
+        var failures = 0
         while true {
             let taken = try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
                 StoreLock(row: $0)
@@ -212,10 +213,22 @@ public final class StateStore: @unchecked Sendable {
                               [lock.id, lock.holder, lock.operation, lock.acquiredAt])
                 return lock
             } catch {
-                // Someone else inserted first: look again.
-                if Date() >= deadline, let taken = try currentLockIn(s) { throw StoreLockedError(lock: taken) }
+                // Someone else inserted first: look again (and wait for them). A failure
+                // with no lock row there (a read-only file, no right to insert) would fail
+                // the same way forever: the second such one in a row ends the command (the
+                // first may be a holder that released its lock in between).
+                if try currentLockIn(s) == nil {
+                    failures += 1
+                    if failures >= 2 { throw Self.lockNotWritten(error) }
+                } else {
+                    failures = 0
+                }
             }
         }
+    }
+
+    static func lockNotWritten(_ error: any Error) -> StoreError {
+        StoreError("cannot take the store's lock: writing its row into the locks table failed (\(error)); nothing was written")
     }
 
     private func currentLockIn(_ s: SQLSession) throws -> StoreLock? {
