@@ -40,9 +40,35 @@ final class PostgresDatabase {
     static func describe(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
+            if e.code == .connectionError, let underlying = e.underlying { return describeConnection(underlying) }
             return "\(e.code)"
         }
-        return "\(error)"
+        return describeConnection(error)
+    }
+
+    /// Why a connection could not be made, in words: the host name did not resolve, the
+    /// server refused the connection (nothing listens on the port), it timed out…
+    static func describeConnection(_ error: any Error) -> String {
+        switch error {
+        case let e as NIOConnectionError:
+            if let dns = e.dnsAError ?? e.dnsAAAAError { return describeConnection(dns) }
+            if let failure = e.connectionErrors.first { return describeConnection(failure.error) }
+            return "cannot connect to \(e.host):\(e.port)"
+        case let e as SocketAddressError.UnknownHost:
+            return "the host name \(e.host) cannot be resolved (\(e.errorDescription))"
+        case let e as IOError:
+            switch e.errnoCode {
+            case ECONNREFUSED: return "connection refused: nothing listens on that port"
+            case ETIMEDOUT: return "the connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "the host cannot be reached: \(String(cString: strerror(e.errnoCode)))"
+            default: return String(cString: strerror(e.errnoCode))
+            }
+        case ChannelError.connectTimeout(let amount):
+            return "no answer within \(amount.nanoseconds / 1_000_000_000) seconds (connect timeout)"
+        default:
+            if let e = error as? PSQLError { return describe(e) }
+            return "\(error)"
+        }
     }
 }
 

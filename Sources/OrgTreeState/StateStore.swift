@@ -257,13 +257,37 @@ public final class StateStore: @unchecked Sendable {
         return Digests.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &g) })
     }
 
-    static var holder: String {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    static var holder: String { lockHolder(environment: ProcessInfo.processInfo.environment) }
+
+    /// Who holds a lock this process takes: the login name, the host name, the pid, and
+    /// the CI job from the environment where there is one (`ann@build-7 pid 4242 (CI job
+    /// GITHUB_RUN_ID=9876543210)`).
+    public static func lockHolder(environment: [String: String]) -> String {
         // gethostname(2), not ProcessInfo.hostName, which may wait for name resolution.
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count - 1) == 0
-            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown-host"
-        return "\(user)@\(host) pid \(getpid())"
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        var text = "\(loginName(environment: environment))@\(host.isEmpty ? "unknown-host" : host) pid \(getpid())"
+        if let job = ciJobVariables.first(where: { environment[$0]?.isEmpty == false }) {
+            text += " (CI job \(job)=\(environment[job]!))"
+        }
+        return text
+    }
+
+    /// The environment variables that name a CI job, in the order they are looked for:
+    /// GitHub Actions, GitLab CI, Buildkite, CircleCI, Azure Pipelines, Jenkins.
+    static let ciJobVariables = ["GITHUB_RUN_ID", "CI_JOB_ID", "BUILDKITE_JOB_ID", "CIRCLE_WORKFLOW_JOB_ID", "BUILD_BUILDID", "BUILD_TAG"]
+
+    /// The effective user's name from the password database, else `$USER` or `$LOGNAME`,
+    /// else `uid N`.
+    static func loginName(environment: [String: String]) -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name, case let text = String(cString: name), !text.isEmpty {
+            return text
+        }
+        for variable in ["USER", "LOGNAME"] {
+            if let value = environment[variable], !value.isEmpty { return value }
+        }
+        return "uid \(geteuid())"
     }
 
     // MARK: Apply

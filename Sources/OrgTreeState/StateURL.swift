@@ -15,6 +15,9 @@ public enum StateURL: Sendable, Equatable, CustomStringConvertible {
             return
         }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            if let port = Self.postgresPort(text), Int(port).map({ (1...65_535).contains($0) }) != true {
+                throw StoreError("the PostgreSQL state URL's port \(port) is out of range (1 to 65535)")
+            }
             guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty,
                   let user = url.user, !user.isEmpty else {
                 throw StoreError("a PostgreSQL state URL reads postgres://USER@HOST:PORT/DB")
@@ -26,6 +29,20 @@ public enum StateURL: Sendable, Equatable, CustomStringConvertible {
             return
         }
         throw StoreError("'\(text)' is not a state URL; use sqlite:PATH or postgres://USER@HOST:PORT/DB")
+    }
+
+    /// The port written in a PostgreSQL URL (`…@HOST:PORT/…`), read by hand: URL parsers
+    /// disagree on a port out of range (URLComponents may give none).
+    static func postgresPort(_ text: String) -> String? {
+        guard let scheme = text.range(of: "://") else { return nil }
+        var authority = text[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        // An IPv6 literal's colons are inside brackets.
+        if let close = authority.lastIndex(of: "]") { authority = authority[authority.index(after: close)...] }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        let digits = authority[authority.index(after: colon)...]
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return String(digits)
     }
 
     /// The URL without its password.
