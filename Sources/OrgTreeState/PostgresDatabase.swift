@@ -10,18 +10,23 @@ final class PostgresDatabase {
     private let connection: PostgresConnection
     private let logger: Logger
     private let readOnly: Bool
+    private let timeouts: PostgresTimeouts
 
-    init(user: String, password: String?, host: String, port: Int, database: String, readOnly: Bool) throws {
+    init(user: String, password: String?, host: String, port: Int, database: String, readOnly: Bool, timeouts: PostgresTimeouts) throws {
         var logger = Logger(label: "orgtree.postgres")
         logger.logLevel = .critical
         self.logger = logger
         self.readOnly = readOnly
-        let configuration = PostgresConnection.Configuration(
+        self.timeouts = timeouts
+        var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        configuration.options.connectTimeout = .nanoseconds(Int64(timeouts.connect * 1e9))
         do {
-            connection = try PostgresConnection.connect(
+            // The whole start-up (TCP, then the server's greeting and authentication) is
+            // bounded, not only the TCP connect.
+            connection = try PostgresTimeout.wait(PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
-            ).wait()
+            ), seconds: timeouts.connect, setting: "connect_timeout") {}
         } catch {
             throw StoreError("cannot connect to PostgreSQL at \(host):\(port)/\(database) as \(user): \(Self.describe(error))")
         }
@@ -32,17 +37,44 @@ final class PostgresDatabase {
     }
 
     func session<T>(_ body: (SQLSession) throws -> T) throws -> T {
-        let session = PostgresSession(connection: connection, logger: logger, readOnly: readOnly)
+        let session = PostgresSession(connection: connection, logger: logger, readOnly: readOnly, timeout: timeouts.statement)
         if readOnly { try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
         return try body(session)
     }
 
     static func describe(_ error: any Error) -> String {
+        if let timeout = error as? PostgresTimeout { return timeout.description }
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
+            if e.code == .connectionError, let underlying = e.underlying { return describeConnection(underlying) }
             return "\(e.code)"
         }
-        return "\(error)"
+        return describeConnection(error)
+    }
+
+    /// Why a connection could not be made, in words: the host name did not resolve, the
+    /// server refused the connection (nothing listens on the port), it timed out…
+    static func describeConnection(_ error: any Error) -> String {
+        switch error {
+        case let e as NIOConnectionError:
+            if let dns = e.dnsAError ?? e.dnsAAAAError { return describeConnection(dns) }
+            if let failure = e.connectionErrors.first { return describeConnection(failure.error) }
+            return "cannot connect to \(e.host):\(e.port)"
+        case let e as SocketAddressError.UnknownHost:
+            return "the host name \(e.host) cannot be resolved (\(e.errorDescription))"
+        case let e as IOError:
+            switch e.errnoCode {
+            case ECONNREFUSED: return "connection refused: nothing listens on that port"
+            case ETIMEDOUT: return "the connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "the host cannot be reached: \(String(cString: strerror(e.errnoCode)))"
+            default: return String(cString: strerror(e.errnoCode))
+            }
+        case ChannelError.connectTimeout(let amount):
+            return PostgresTimeout(seconds: Double(amount.nanoseconds) / 1e9, setting: "connect_timeout").description
+        default:
+            if let e = error as? PSQLError { return describe(e) }
+            return "\(error)"
+        }
     }
 }
 
@@ -50,19 +82,30 @@ private final class PostgresSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
     let readOnly: Bool
+    /// Seconds to wait for any one statement's answer (0: no limit).
+    let timeout: Double
     let dialect = SQLDialect.postgres
 
-    init(connection: PostgresConnection, logger: Logger, readOnly: Bool) {
+    init(connection: PostgresConnection, logger: Logger, readOnly: Bool, timeout: Double) {
         self.connection = connection
         self.logger = logger
         self.readOnly = readOnly
+        self.timeout = timeout
+    }
+
+    /// Gives up on a server that does not answer: the connection is closed, so the open
+    /// transaction (if any) can never commit.
+    private var abandon: @Sendable () -> Void {
+        let connection = self.connection
+        return { let _: EventLoopFuture<Void> = connection.close() }
     }
 
     private func run(_ sql: String, _ parameters: [String?]) throws -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: parameters.count)
         for p in parameters { bindings.append(p) }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+            return try PostgresTimeout.wait(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger),
+                                            seconds: timeout, setting: "statement_timeout", onTimeout: abandon)
         } catch {
             throw StoreError("PostgreSQL: \(PostgresDatabase.describe(error))")
         }
@@ -172,11 +215,13 @@ private final class PostgresSession: SQLSession {
         if buffer.readableBytes > 0 { chunks.append(buffer) }
         let connection = self.connection, logger = self.logger, data = chunks
         do {
-            try Blocking.run {
+            try Blocking.run(timeout: timeout, onTimeout: abandon) {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     for chunk in data { try await writer.write(chunk) }
                 }
             }
+        } catch is Blocking.TimedOut {
+            throw StoreError("PostgreSQL: \(PostgresTimeout(seconds: timeout, setting: "statement_timeout")) (copying into \(table))")
         } catch {
             throw StoreError("PostgreSQL: \(PostgresDatabase.describe(error)) (copying into \(table))")
         }
@@ -217,18 +262,62 @@ enum Blocking {
         }
     }
 
-    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    struct TimedOut: Error {}
+
+    /// With `timeout` seconds (0: no limit), gives up waiting then: calls `onTimeout` (which
+    /// should make the work fail soon) and throws `TimedOut`.
+    static func run<T: Sendable>(timeout: Double = 0, onTimeout: () -> Void = {},
+                                 _ body: @escaping @Sendable () async throws -> T) throws -> T {
         let outcome = Outcome<T>()
         let done = DispatchSemaphore(value: 0)
-        // A task does not keep its preferred executor alive: this function does, until
-        // the task is done.
+        // A task does not keep its preferred executor alive: the task's closure does,
+        // until the task is done (this function may return first, on a timeout).
         let executor = QueueExecutor()
         Task(executorPreference: executor) {
             do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
             done.signal()
+            withExtendedLifetime(executor) {}
         }
-        done.wait()
-        withExtendedLifetime(executor) {}
+        if timeout > 0 {
+            guard done.wait(timeout: .now() + timeout) == .success else {
+                onTimeout()
+                throw TimedOut()
+            }
+        } else {
+            done.wait()
+        }
         return try outcome.result!.get()
+    }
+}
+
+/// The server did not answer within the time the state URL allows.
+struct PostgresTimeout: Error, CustomStringConvertible {
+    var seconds: Double
+    var setting: String
+
+    var description: String {
+        let amount = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        let text = "no answer from the server within \(amount) second\(amount == "1" ? "" : "s") (\(setting) in the state URL)"
+        guard setting == "statement_timeout" else { return text }
+        return text + "; the connection was closed, so nothing of the open transaction is committed"
+            + " (an apply's lock stays behind: `orgtree unlock --state URL ID` releases it)"
+    }
+
+    /// Waits for `future`, at most `seconds` (0: no limit); on a timeout calls `onTimeout`
+    /// and throws.
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double, setting: String, onTimeout: @escaping @Sendable () -> Void) throws -> T {
+        guard seconds > 0 else { return try future.wait() }
+        let loop = future.eventLoop
+        let promise = loop.makePromise(of: T.self)
+        let timer = loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+            // Whichever comes first completes the promise; the later one is ignored.
+            promise.fail(PostgresTimeout(seconds: seconds, setting: setting))
+            onTimeout()
+        }
+        future.whenComplete { result in
+            timer.cancel()
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
     }
 }

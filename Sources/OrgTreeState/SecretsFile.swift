@@ -5,7 +5,13 @@ public enum SecretsFile {
     public static func write(_ secrets: [(token: String, secret: String)], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw StoreError("cannot create \(path) for the new tokens' secrets: \(String(cString: strerror(errno))) (it must not exist yet)")
+            let code = errno
+            let hint = switch code {
+            case EEXIST: " (it must not exist yet)"
+            case ENOENT: " (the folder \(URL(fileURLWithPath: path).deletingLastPathComponent().path) does not exist)"
+            default: ""
+            }
+            throw StoreError("cannot create \(path) for the new tokens' secrets: \(String(cString: strerror(code)))\(hint)")
         }
         defer { close(fd) }
         var text = "# orgtree: secrets of new tokens. Shown once; store them in a secret manager and delete this file.\n"

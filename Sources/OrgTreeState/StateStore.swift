@@ -100,9 +100,10 @@ public final class StateStore: @unchecked Sendable {
             missing = false
             let db = try SQLiteDatabase(path: path, readOnly: readOnly)
             run = { body in try db.session { try body($0) } }
-        case let .postgres(user, password, host, port, database):
+        case let .postgres(user, password, host, port, database, timeouts):
             missing = false
-            let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly)
+            let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly,
+                                          timeouts: timeouts)
             run = { body in try db.session { try body($0) } }
         }
         if !readOnly {
@@ -194,6 +195,7 @@ public final class StateStore: @unchecked Sendable {
         let lock = StoreLock(id: Self.newLockID(), holder: holder, operation: operation, acquiredAt: Clock.now())
         let deadline = Date().addingTimeInterval(wait)
         var reported = false
+        var failures = 0
         while true {
             let taken = try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
                 StoreLock(row: $0)
@@ -212,10 +214,22 @@ public final class StateStore: @unchecked Sendable {
                               [lock.id, lock.holder, lock.operation, lock.acquiredAt])
                 return lock
             } catch {
-                // Someone else inserted first: look again.
-                if Date() >= deadline, let taken = try currentLockIn(s) { throw StoreLockedError(lock: taken) }
+                // Someone else inserted first: look again (and wait for them). A failure
+                // with no lock row there (a read-only file, no right to insert) would fail
+                // the same way forever: the second such one in a row ends the command (the
+                // first may be a holder that released its lock in between).
+                if try currentLockIn(s) == nil {
+                    failures += 1
+                    if failures >= 2 { throw Self.lockNotWritten(error) }
+                } else {
+                    failures = 0
+                }
             }
         }
+    }
+
+    static func lockNotWritten(_ error: any Error) -> StoreError {
+        StoreError("cannot take the store's lock: writing its row into the locks table failed (\(error)); nothing was written")
     }
 
     private func currentLockIn(_ s: SQLSession) throws -> StoreLock? {
@@ -244,13 +258,37 @@ public final class StateStore: @unchecked Sendable {
         return Digests.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &g) })
     }
 
-    static var holder: String {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    static var holder: String { lockHolder(environment: ProcessInfo.processInfo.environment) }
+
+    /// Who holds a lock this process takes: the login name, the host name, the pid, and
+    /// the CI job from the environment where there is one (`ann@build-7 pid 4242 (CI job
+    /// GITHUB_RUN_ID=9876543210)`).
+    public static func lockHolder(environment: [String: String]) -> String {
         // gethostname(2), not ProcessInfo.hostName, which may wait for name resolution.
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count - 1) == 0
-            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown-host"
-        return "\(user)@\(host) pid \(getpid())"
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        var text = "\(loginName(environment: environment))@\(host.isEmpty ? "unknown-host" : host) pid \(getpid())"
+        if let job = ciJobVariables.first(where: { environment[$0]?.isEmpty == false }) {
+            text += " (CI job \(job)=\(environment[job]!))"
+        }
+        return text
+    }
+
+    /// The environment variables that name a CI job, in the order they are looked for:
+    /// GitHub Actions, GitLab CI, Buildkite, CircleCI, Azure Pipelines, Jenkins.
+    static let ciJobVariables = ["GITHUB_RUN_ID", "CI_JOB_ID", "BUILDKITE_JOB_ID", "CIRCLE_WORKFLOW_JOB_ID", "BUILD_BUILDID", "BUILD_TAG"]
+
+    /// The effective user's name from the password database, else `$USER` or `$LOGNAME`,
+    /// else `uid N`.
+    static func loginName(environment: [String: String]) -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name, case let text = String(cString: name), !text.isEmpty {
+            return text
+        }
+        for variable in ["USER", "LOGNAME"] {
+            if let value = environment[variable], !value.isEmpty { return value }
+        }
+        return "uid \(geteuid())"
     }
 
     // MARK: Apply

@@ -329,6 +329,31 @@ struct StoreTests {
         #expect(try runOrgtree(["unlock", "--state", store.url, "deadbeef00000001"]).status == 0)
         #expect(try apply(tree, store).status == 0)
     }
+
+    @Test("a lock row that cannot be written ends apply with exit 2 at once, even with a lock timeout", arguments: StoreKind.available)
+    func lockNotWritable(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        switch kind {
+        case .sqlite:
+            try store.sql("CREATE TRIGGER refuse_locks BEFORE INSERT ON locks BEGIN SELECT RAISE(FAIL, 'no locks here'); END")
+        case .postgres:
+            try store.sql("""
+                CREATE FUNCTION refuse_locks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no locks here'; END $$;
+                CREATE TRIGGER refuse_locks BEFORE INSERT ON locks FOR EACH ROW EXECUTE FUNCTION refuse_locks();
+                """)
+        }
+        let tree = try Self.sampleCopy(in: store.tmp)
+        try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "jobTitle:", with: "jobTitle: \"Lead\"\n# was:") }
+        let started = Date()
+        let r = try apply(tree, store, ["--lock-timeout", "30"])
+        #expect(r.status == 2)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(r.stderr.contains("cannot take the store's lock"), "\(r.stderr)")
+        #expect(r.stderr.contains("no locks here"), "\(r.stderr)")
+        #expect(try store.column("SELECT CAST(MAX(number) AS TEXT) FROM revisions") == ["1"])
+        #expect(try store.column("SELECT COUNT(*) FROM locks") == ["0"])
+    }
 }
 
 /// The access check that README.md and docs/state-store.md give the platform agrees with

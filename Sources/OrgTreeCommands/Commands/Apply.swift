@@ -38,6 +38,13 @@ struct Apply: ConsoleCommand {
     @OptionGroup var quiet: ProgressOption
     @OptionGroup var color: ColorOption
 
+    func validate() throws {
+        // nan would act as 0 and inf would wait forever.
+        guard lockTimeout.isFinite, lockTimeout >= 0 else {
+            throw ValidationError("--lock-timeout takes a number of seconds, 0 or more (got \(lockTimeout))")
+        }
+    }
+
     func run(_ console: Console) throws {
         // A saved plan is applied as it was made: on its day, recomputing what it recomputed.
         var saved: PlanFile?

@@ -23,6 +23,7 @@ public enum PlanJSONRendering {
             w.key("format_version"); w.int(PlanFile.formatVersion)
             w.key("invitations"); w.strings(p.invitations)
             w.key("new_tokens"); w.strings(p.newTokens)
+            w.key("plan_digest"); w.string(PlanFile.digest(of: plan))
             w.key("recompute_all"); w.bool(plan.recomputeAll)
             w.key("removed_subjects"); w.strings(p.removedSubjects)
             w.key("revoked_invitations"); w.strings(p.revokedInvitations)
