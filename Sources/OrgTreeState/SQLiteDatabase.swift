@@ -15,7 +15,14 @@ final class SQLiteDatabase {
             throw StoreError("no state store at \(path)")
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            } catch let error as DatabaseError where readOnly && [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+                // A store in a folder this user may not write: SQLite cannot make the
+                // write-ahead log's shared-memory file, so the store is read as immutable
+                // (a plan made so is bound to the revision it read, like any other).
+                queue = try DatabaseQueue(path: Self.immutableURI(path), configuration: configuration)
+            }
             if !readOnly {
                 try queue.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -25,6 +32,14 @@ final class SQLiteDatabase {
         } catch let error as DatabaseError {
             throw StoreError("cannot open the SQLite store \(path): \(error.message ?? error.description)")
         }
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded as SQLite's URI filenames want.
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     func session<T>(_ body: (SQLSession) throws -> T) throws -> T {
