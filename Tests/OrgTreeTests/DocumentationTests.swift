@@ -33,6 +33,7 @@ struct DocumentationTests {
         #expect(!consoles.isEmpty)
         // From the last block up, so that recording keeps the earlier blocks' line numbers.
         for block in consoles.reversed() {
+            #expect(block.body.first?.hasPrefix("$ ") == true, "README.md:\(block.start + 2): a console block starts with a `$ orgtree` line")
             var recorded: [String] = []
             for transcript in Transcript.all(in: block) {
                 let words = transcript.command.split(separator: " ").map(String.init)
