@@ -60,10 +60,7 @@ struct Explain: ConsoleCommand {
         let result = try CheckedTree.forQuestions(positionals.tree, at: day, console: console).result
         let subject = try TreeLookup.subject(subjectText, in: result.tree)
         let project = try TreeLookup.project(on, in: result.tree, for: capability, of: subject)
-        if env != nil, case .org(let permission) = capability {
-            throw CommandFailure(message: "\(permission.rawValue) is an org permission; it holds in no environment: drop --env")
-        }
-        let environment = try TreeLookup.environment(env, on: project ?? subject.tokenProject, in: result.tree)
+        let environment = try TreeLookup.environment(env, for: capability, on: project ?? subject.tokenProject, in: result.tree)
         let evaluation = result.engine.evaluate(subject, capability, on: project, in: environment, at: day)
         if let problem = evaluation.problem { throw CommandFailure(message: problem) }
         let text = switch output.format {

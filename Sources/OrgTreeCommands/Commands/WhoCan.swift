@@ -57,10 +57,7 @@ struct WhoCan: ConsoleCommand {
         if case .org(let p) = capability, project != nil {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
         }
-        if env != nil, case .org(let p) = capability {
-            throw CommandFailure(message: "\(p.rawValue) is an org permission; it holds in no environment: drop --env")
-        }
-        let environment = try TreeLookup.environment(env, on: project, in: result.tree)
+        let environment = try TreeLookup.environment(env, for: capability, on: project, in: result.tree)
         let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, in: environment, at: day)
         let text = switch output.format {
         case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, environment: environment, day: day)

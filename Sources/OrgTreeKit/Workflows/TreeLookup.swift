@@ -40,10 +40,14 @@ public enum TreeLookup {
         return try project(id, in: tree)
     }
 
-    /// The environment of `--env`, when one is given, checked against the project (when
-    /// there is one): every environment can be asked about only where it exists.
-    public static func environment(_ text: String?, on project: String?, in tree: OrgTree) throws(LookupError) -> Environment? {
+    /// The environment of `--env`, when one is given, checked against the question: an
+    /// org permission holds in no environment, and an environment can be asked about only
+    /// on a project that has it (when there is a project).
+    public static func environment(_ text: String?, for capability: Capability, on project: String?, in tree: OrgTree) throws(LookupError) -> Environment? {
         guard let text else { return nil }
+        if case .org(let permission) = capability {
+            throw LookupError("\(permission.rawValue) is an org permission; it holds in no environment: drop --env")
+        }
         guard let environment = Environment(rawValue: text) else {
             throw LookupError("'\(text)' is not an environment; write one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))")
         }
