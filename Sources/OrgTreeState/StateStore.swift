@@ -100,10 +100,10 @@ public final class StateStore: @unchecked Sendable {
             missing = false
             let db = try SQLiteDatabase(path: path, readOnly: readOnly)
             run = { body in try db.session { try body($0) } }
-        case let .postgres(user, password, host, port, database, timeouts):
+        case let .postgres(user, password, host, port, database, options):
             missing = false
             let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly,
-                                          timeouts: timeouts)
+                                          options: options)
             run = { body in try db.session { try body($0) } }
         }
         if !readOnly {
