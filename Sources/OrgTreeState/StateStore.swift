@@ -157,7 +157,8 @@ public final class StateStore: @unchecked Sendable {
                 }
                 let invited = Set(try s.query("SELECT id FROM people WHERE invitation = 'invited'").compactMap { $0[0] ?? nil })
                 return StoredState(schemaVersion: version, revision: Int(last?[0] ?? "0") ?? 0,
-                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests, invited: invited)
+                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests, invited: invited,
+                                   lock: try currentLockIn(s))
             }
         }
     }
