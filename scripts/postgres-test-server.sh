@@ -4,12 +4,18 @@
 #   eval "$(scripts/postgres-test-server.sh start [PORT])"   # exports ORGTREE_TEST_POSTGRES, PG_TEST_DIR,
 #                                                           # ORGTREE_TEST_POSTGRES_CA
 #   scripts/postgres-test-server.sh stop "$PG_TEST_DIR"
+#   scripts/postgres-test-server.sh kill|resume "$PG_TEST_DIR"   # the server goes away, comes back
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 runas() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
+# The server must not keep what this script inherited open (a caller's pipes would never
+# end): descriptors above 2 are closed first.
+for fd in $(ls /proc/$$/fd); do
+  if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 case "${1:-}" in
   start)
     port=${2:-55432}
@@ -27,11 +33,22 @@ case "${1:-}" in
       -extfile "$dir/server.ext" -out "$dir/server.crt" 2>/dev/null
     chmod 600 "$dir/server.key"
     [ "$(id -u)" = 0 ] && chown postgres "$dir/server.key" "$dir/server.crt"
-    runas "'$bin/pg_ctl' -D '$dir/data' -o \"-k '$dir' -p $port -h 127.0.0.1,127.0.0.2 -c fsync=off -c ssl=on -c ssl_cert_file='$dir/server.crt' -c ssl_key_file='$dir/server.key'\" -l '$dir/server.log' -w start >/dev/null"
+    echo "-k '$dir' -p $port -h 127.0.0.1,127.0.0.2 -c fsync=off -c ssl=on -c ssl_cert_file='$dir/server.crt' -c ssl_key_file='$dir/server.key'" > "$dir/options"
+    runas "'$bin/pg_ctl' -D '$dir/data' -o \"$(cat "$dir/options")\" -l '$dir/server.log' -w start >/dev/null"
     runas "'$bin/createdb' -h 127.0.0.1 -p $port -U orgtree orgtree"
     echo "export ORGTREE_TEST_POSTGRES=postgres://orgtree@127.0.0.1:$port/orgtree"
     echo "export PG_TEST_DIR=$dir"
     echo "export ORGTREE_TEST_POSTGRES_CA=$dir/ca.crt"
+    ;;
+  kill)
+    # As if the server went away: an immediate stop (no shutdown checkpoint, clients cut
+    # off), the cluster kept for `resume`.
+    dir=${2:?usage: kill DIR}
+    runas "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop >/dev/null"
+    ;;
+  resume)
+    dir=${2:?usage: resume DIR}
+    runas "'$bin/pg_ctl' -D '$dir/data' -o \"$(cat "$dir/options")\" -l '$dir/server.log' -w start >/dev/null"
     ;;
   stop)
     dir=${2:?usage: stop DIR}
@@ -39,5 +56,5 @@ case "${1:-}" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start [PORT] | stop DIR" >&2; exit 2 ;;
+    echo "usage: $0 start [PORT] | kill DIR | resume DIR | stop DIR" >&2; exit 2 ;;
 esac

@@ -47,9 +47,11 @@ final class PostgresDatabase {
 
     static func describe(_ error: any Error) -> String {
         if let timeout = error as? PostgresTimeout { return timeout.description }
+        if let lost = error as? ConnectionLost { return lost.description }
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
             if e.code == .connectionError, let underlying = e.underlying { return describeConnection(underlying) }
+            if [.uncleanShutdown, .serverClosedConnection, .clientClosedConnection].contains(e.code) { return ConnectionLost().description }
             return "\(e.code)"
         }
         return describeConnection(error)
@@ -127,12 +129,19 @@ private final class PostgresSession: SQLSession {
         return { let _: EventLoopFuture<Void> = connection.close() }
     }
 
+    /// Once the connection is gone, every later statement (a ROLLBACK, the lock's
+    /// release) fails at once instead of waiting out its timeout on a dead socket.
+    private func checkConnected() throws {
+        if connection.isClosed { throw StoreError("PostgreSQL: \(ConnectionLost())") }
+    }
+
     private func run(_ sql: String, _ parameters: [String?]) throws -> PostgresQueryResult {
+        try checkConnected()
         var bindings = PostgresBindings(capacity: parameters.count)
         for p in parameters { bindings.append(p) }
         do {
             return try PostgresTimeout.wait(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger),
-                                            seconds: timeout, setting: "statement_timeout", onTimeout: abandon)
+                                            seconds: timeout, setting: "statement_timeout", closed: connection.closeFuture, onTimeout: abandon)
         } catch {
             throw StoreError("PostgreSQL: \(PostgresDatabase.describe(error))")
         }
@@ -240,15 +249,20 @@ private final class PostgresSession: SQLSession {
             }
         }
         if buffer.readableBytes > 0 { chunks.append(buffer) }
+        try checkConnected()
         let connection = self.connection, logger = self.logger, data = chunks
         do {
-            try Blocking.run(timeout: timeout, onTimeout: abandon) {
+            // postgres-nio's COPY does not return when the connection dies under it: the
+            // wait also ends when the connection closes.
+            try Blocking.run(timeout: timeout, closed: connection.closeFuture, onTimeout: abandon) {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     for chunk in data { try await writer.write(chunk) }
                 }
             }
         } catch is Blocking.TimedOut {
             throw StoreError("PostgreSQL: \(PostgresTimeout(seconds: timeout, setting: "statement_timeout")) (copying into \(table))")
+        } catch let lost as ConnectionLost {
+            throw StoreError("PostgreSQL: \(lost) (copying into \(table))")
         } catch {
             throw StoreError("PostgreSQL: \(PostgresDatabase.describe(error)) (copying into \(table))")
         }
@@ -275,8 +289,16 @@ private final class PostgresSession: SQLSession {
 /// user's async code) blocked in `wait()`, and with every pool thread so blocked a task
 /// queued there would never start.
 enum Blocking {
+    /// The first result wins: the work's, or the connection's loss.
     private final class Outcome<T>: @unchecked Sendable {
-        var result: Result<T, any Error>?
+        private let lock = NSLock()
+        private var result: Result<T, any Error>?
+
+        func set(_ value: Result<T, any Error>) {
+            lock.withLock { if result == nil { result = value } }
+        }
+
+        var value: Result<T, any Error>? { lock.withLock { result } }
     }
 
     private final class QueueExecutor: TaskExecutor {
@@ -293,7 +315,9 @@ enum Blocking {
 
     /// With `timeout` seconds (0: no limit), gives up waiting then: calls `onTimeout` (which
     /// should make the work fail soon) and throws `TimedOut`.
-    static func run<T: Sendable>(timeout: Double = 0, onTimeout: () -> Void = {},
+    /// With `closed`, the wait also ends (throwing `ConnectionLost`) when that future
+    /// completes.
+    static func run<T: Sendable>(timeout: Double = 0, closed: EventLoopFuture<Void>? = nil, onTimeout: () -> Void = {},
                                  _ body: @escaping @Sendable () async throws -> T) throws -> T {
         let outcome = Outcome<T>()
         let done = DispatchSemaphore(value: 0)
@@ -301,9 +325,13 @@ enum Blocking {
         // until the task is done (this function may return first, on a timeout).
         let executor = QueueExecutor()
         Task(executorPreference: executor) {
-            do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
+            do { outcome.set(.success(try await body())) } catch { outcome.set(.failure(error)) }
             done.signal()
             withExtendedLifetime(executor) {}
+        }
+        closed?.whenComplete { _ in
+            outcome.set(.failure(ConnectionLost()))
+            done.signal()
         }
         if timeout > 0 {
             guard done.wait(timeout: .now() + timeout) == .success else {
@@ -313,7 +341,16 @@ enum Blocking {
         } else {
             done.wait()
         }
-        return try outcome.result!.get()
+        return try outcome.value!.get()
+    }
+}
+
+/// The connection to the server closed under a statement: the server went away, or
+/// the network between.
+struct ConnectionLost: Error, CustomStringConvertible {
+    var description: String {
+        "the connection to the server was lost (the server stopped or the network failed); nothing of the open transaction is committed"
+            + " (an apply's lock stays behind: `orgtree unlock --state URL ID` releases it)"
     }
 }
 
@@ -332,18 +369,23 @@ struct PostgresTimeout: Error, CustomStringConvertible {
 
     /// Waits for `future`, at most `seconds` (0: no limit); on a timeout calls `onTimeout`
     /// and throws.
-    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double, setting: String, onTimeout: @escaping @Sendable () -> Void) throws -> T {
-        guard seconds > 0 else { return try future.wait() }
+    /// With `closed`, a connection that closes first fails the wait with `ConnectionLost`.
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double, setting: String, closed: EventLoopFuture<Void>? = nil,
+                                  onTimeout: @escaping @Sendable () -> Void) throws -> T {
         let loop = future.eventLoop
         let promise = loop.makePromise(of: T.self)
-        let timer = loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
-            // Whichever comes first completes the promise; the later one is ignored.
+        // Whichever comes first completes the promise; the later ones are ignored.
+        let timer = seconds > 0 ? loop.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
             promise.fail(PostgresTimeout(seconds: seconds, setting: setting))
             onTimeout()
-        }
+        } : nil
         future.whenComplete { result in
-            timer.cancel()
+            timer?.cancel()
             promise.completeWith(result)
+        }
+        closed?.whenComplete { _ in
+            // The query's own error (when the server said why) arrives first.
+            loop.execute { promise.fail(ConnectionLost()) }
         }
         return try promise.futureResult.wait()
     }

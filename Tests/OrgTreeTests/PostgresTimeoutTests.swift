@@ -84,4 +84,73 @@ struct PostgresTimeoutTests {
         blocker.waitUntilExit()
         #expect(try store.column("SELECT MAX(number) FROM revisions") == ["1"])
     }
+
+    /// Runs a command line, returning its standard output (trimmed); throws on failure.
+    /// The output goes through a file, not a pipe: a server the command starts keeps
+    /// the descriptors it inherits open, and a pipe would never end.
+    @discardableResult
+    static func shell(_ arguments: [String]) throws -> String {
+        let folder = TemporaryFolder()
+        let file = folder.path + "/out"
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        let data = FileManager.default.contents(atPath: file) ?? Data()
+        guard process.terminationStatus == 0 else { throw TestStoreError("\(arguments.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("the server going away in the middle of an apply ends it with exit 2 within seconds, nothing committed",
+          arguments: [0.0, 0.5, 1.5])
+    func serverGoesAwayMidApply(delay: Double) throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        // A server of this test's own, stopped as if it crashed (pg_ctl -m immediate).
+        let script = Repo.path("scripts/postgres-test-server.sh")
+        let port = try SilentServer.listening()
+        close(port.fd)
+        let exports = try Self.shell([script, "start", String(port.port)])
+        func exported(_ name: String) -> String? {
+            exports.split(separator: "\n").first { $0.hasPrefix("export \(name)=") }.map { String($0.dropFirst("export \(name)=".count)) }
+        }
+        let url = try #require(exported("ORGTREE_TEST_POSTGRES")), dir = try #require(exported("PG_TEST_DIR"))
+        defer { _ = try? Self.shell([script, "stop", dir]) }
+        let folder = TemporaryFolder()
+        #expect(try runOrgtree(["generate", "--people", "3000", "--projects", "300", "--seed", "5", "--today", "2026-11-23",
+                                "--out", folder.path + "/tree"]).status == 0)
+        let apply = Process()
+        apply.executableURL = URL(fileURLWithPath: Repo.executable)
+        apply.arguments = ["apply", folder.path + "/tree", "--state", url, "--at", "2026-11-23", "--secrets-out", folder.path + "/secrets"]
+        let errors = Pipe()
+        apply.standardOutput = FileHandle.nullDevice
+        apply.standardError = errors
+        try apply.run()
+        // The apply holds the lock from its first write to its commit.
+        let deadline = Date().addingTimeInterval(120)
+        while apply.isRunning, Date() < deadline, (try? Self.shell(["psql", "-X", "-tA", url, "-c", "SELECT count(*) FROM locks"])) != "1" {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(apply.isRunning, "the apply ended before the server was stopped")
+        Thread.sleep(forTimeInterval: delay)
+        try Self.shell([script, "kill", dir])
+        let stopped = Date()
+        while apply.isRunning, Date().timeIntervalSince(stopped) < 30 { Thread.sleep(forTimeInterval: 0.05) }
+        let ended = Date().timeIntervalSince(stopped)
+        if apply.isRunning { apply.terminate() }
+        apply.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(ended < 10, "apply went on for \(ended) seconds after the server stopped")
+        #expect(apply.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.contains("the connection to the server was lost") || stderr.contains("connection refused") || stderr.contains("Connection reset"),
+                "\(stderr)")
+        #expect(!stderr.contains("CONTINUATION MISUSE"), "\(stderr)")
+        try Self.shell([script, "resume", dir])
+        #expect(try Self.shell(["psql", "-X", "-tA", url, "-c", "SELECT count(*) FROM revisions"]) == "0")
+    }
 }
