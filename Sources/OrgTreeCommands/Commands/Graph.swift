@@ -1,0 +1,70 @@
+import ArgumentParser
+import OrgTreeCore
+import OrgTreeKit
+
+/// Output formats of `graph`.
+enum GraphFormat: String, CaseIterable, ExpressibleByArgument {
+    case dot, mermaid
+}
+
+struct Graph: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the access paths of a subject, or into a project, as a Graphviz or Mermaid graph.",
+        usage: "orgtree graph [TREE] (--subject SUBJECT | --project PROJECT) [<options>]",
+        discussion: """
+            TREE is the tree folder (default: the current folder). With --subject, every path \
+            of that person, agency person or token: its org role and org permissions, the \
+            teams and includes to each project role, an agency's handshake, a token's owner \
+            and tokens.manage. With --project, every subject's path into the project.
+
+            Each edge is one step of the chain that grants the access, labelled with the \
+            file:line that writes it (docs/graph.md says what each edge means). People who \
+            reach a project by its default role only are drawn as one group; past \
+            \(AccessGraph.maxSubjects) other subjects a project's graph stops and says how \
+            many it leaves out.
+
+            Examples:
+              orgtree graph sample-org --subject kai
+              orgtree graph sample-org --subject pixel/gus --format mermaid
+              orgtree graph sample-org --project helpdesk | dot -Tsvg > helpdesk.svg
+
+            Exit codes: 0 drawn, 2 usage or I/O trouble.
+            """
+    )
+
+    @OptionGroup var tree: TreeArgument
+
+    @Option(help: ArgumentHelp("The subject: a person (ann), an agency person (pixel/gus) or a token (token:shop/ci-deploy).",
+                               valueName: "subject"), completion: TreeCompletions.subjects(of: "graph"))
+    var subject: String?
+
+    @Option(help: ArgumentHelp("The project: every subject's path into it.", valueName: "project"),
+            completion: TreeCompletions.projects(of: "graph"))
+    var project: String?
+
+    @OptionGroup var day: DayOption
+
+    @OptionGroup var output: FormatOption<GraphFormat>
+
+    @OptionGroup var color: ColorOption
+
+    func validate() throws {
+        if (subject == nil) == (project == nil) { throw ValidationError("give --subject or --project (one of them)") }
+    }
+
+    func run(_ console: Console) throws {
+        let day = try day.day()
+        let result = try CheckedTree.forQuestions(tree.tree, at: day, console: console).result
+        let graph: AccessGraph
+        if let subject {
+            graph = AccessGraph.subject(try TreeLookup.subject(subject, in: result.tree), engine: result.engine, at: day)
+        } else {
+            let project = try TreeLookup.project(project, in: result.tree)!
+            graph = AccessGraph.project(project, engine: result.engine, at: day)
+        }
+        switch output.format {
+        case .dot: console.out(GraphDOTRendering.render(graph))
+        case .mermaid: console.out(GraphMermaidRendering.render(graph))
+        }
+    }
+}
