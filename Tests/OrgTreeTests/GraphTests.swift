@@ -68,6 +68,16 @@ struct GraphTests {
         }
     }
 
+    @Test func theSubsetCheckerRejectsWhatMermaidWouldMisread() {
+        let bad = [
+            "graph TD\n", "flowchart LR\n  a[\"x\"y\"]\n", "flowchart LR\n  a[\"x]\"]\n", "flowchart LR\n  a[\"<b>\"]\n",
+            "flowchart LR\n  a[\"a#b\"]\n", "flowchart LR\n  a[\"a\"]\n  a -->|\"x|y\"| b\n", "flowchart LR\n  end[\"a\"]\n",
+            "flowchart LR\n  a[\"a\"]\n  a[\"b\"]\n", "flowchart LR\n  a[\"a;\"]\n",
+        ]
+        for text in bad { #expect(MermaidSubset.problems(text) != [], "\(text)") }
+        #expect(MermaidSubset.problems("flowchart LR\n  a[\"a #35; b<br/>c\"]\n  b[\"b\"]\n  a -.->|\"x\"| b\n  class a,b grant\n") == [])
+    }
+
     @Test func hostileLabelsAreEscaped() throws {
         let hostile = Self.cases().filter { $0.name.hasPrefix("hostile") }
         #expect(hostile.count == 2)
@@ -152,10 +162,10 @@ struct GraphTests {
 enum MermaidSubset {
     static let id = "[A-Za-z][A-Za-z0-9_]*"
     static let label = #"(?:[\p{L}\p{N} .,:/_\-+=!?']|#[0-9]+;|<br/>)*"#
-    static let node = try! Regex("  (\(id))\\[\"\(label)\"\\]")
-    static let edge = try! Regex("  (\(id)) (?:-->|-\\.->)(?:\\|\"\(label)\"\\|)? (\(id))")
-    static let classDef = try! Regex("  classDef [a-z]+ [a-z-]+:[#a-z0-9]+(?:,[a-z-]+:[#a-z0-9]+)*")
-    static let classLine = try! Regex("  class ([A-Za-z0-9_,]+) [a-z]+")
+    static var node: Regex<AnyRegexOutput> { try! Regex("  (\(id))\\[\"\(label)\"\\]") }
+    static var edge: Regex<AnyRegexOutput> { try! Regex("  (\(id)) (?:-->|-\\.->)(?:\\|\"\(label)\"\\|)? (\(id))") }
+    static var classDef: Regex<AnyRegexOutput> { try! Regex("  classDef [a-z]+ [a-z-]+:[#a-z0-9]+(?:,[a-z-]+:[#a-z0-9]+)*") }
+    static var classLine: Regex<AnyRegexOutput> { try! Regex("  class ([A-Za-z0-9_,]+) [a-z]+") }
 
     static func problems(_ text: String) -> [String] {
         var problems: [String] = []

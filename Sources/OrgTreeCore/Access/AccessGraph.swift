@@ -212,8 +212,8 @@ public struct AccessGraphBuilder: Sendable {
     /// The node of a list permission (`handover.agents: kai`) held on top of the role `end`.
     private mutating func listed(_ step: ProvenanceStep, after end: String) -> String {
         let permission = step.text.hasPrefix("handover.") ? ProjectPermission.handover.rawValue : ProjectPermission.analyticsFacebook.rawValue
-        let role = nodes[end]?.lines.first ?? ""
-        return node(.grant, "\(end):\(permission)", lines: ["\(role) + \(permission)"])
+        let role = nodes[end]?.lines.first ?? end
+        return node(.grant, "\(role)+\(permission)", lines: ["\(role) + \(permission)"])
     }
 
     private static func orgRole(_ text: String) -> OrgRole? {
