@@ -44,7 +44,8 @@ struct Graph: ConsoleCommand {
 
     @OptionGroup var day: DayOption
 
-    @OptionGroup var output: FormatOption<GraphFormat>
+    @Option(help: "The output format: Graphviz DOT or a Mermaid flowchart.")
+    var format: GraphFormat = .dot
 
     @OptionGroup var color: ColorOption
 
@@ -62,7 +63,7 @@ struct Graph: ConsoleCommand {
             let project = try TreeLookup.project(project, in: result.tree)!
             graph = AccessGraph.project(project, engine: result.engine, at: day)
         }
-        switch output.format {
+        switch format {
         case .dot: console.out(GraphDOTRendering.render(graph))
         case .mermaid: console.out(GraphMermaidRendering.render(graph))
         }
