@@ -6,6 +6,7 @@ extension AccessGraph {
 
     /// Every access path of `subject`: org role and org permissions, project roles (with
     /// the list permissions on top), a token's scopes through its owner's tokens.manage.
+    /// Projects reached by the same chains (an org owner's, the org default's) are one node.
     public static func subject(_ subject: Subject, engine: AccessEngine, at day: Day) -> AccessGraph {
         var builder = AccessGraphBuilder(tree: engine.tree)
         switch subject {
@@ -13,9 +14,7 @@ extension AccessGraph {
             for (permission, chains) in engine.orgPermissions(of: subject).sorted(by: { $0.key < $1.key }) {
                 builder.add(subject, reaching: .orgPermission(permission), chains: chains)
             }
-            for project in engine.tree.projectIDs {
-                builder.addProjectPaths(of: subject, on: project, engine: engine)
-            }
+            builder.addProjectPaths(of: subject, engine: engine)
         case .token(let project, let id):
             builder.addTokenPaths(of: subject, project: project, id: id, engine: engine, at: day)
         }
@@ -63,6 +62,28 @@ extension AccessGraph {
 }
 
 extension AccessGraphBuilder {
+    /// A person's or agency person's paths to every project where they have a role; the
+    /// projects they reach by one same set of chains (not written in any project) grouped.
+    mutating func addProjectPaths(of subject: Subject, engine: AccessEngine) {
+        var shared: [[Provenance]: (role: HeldRole, projects: [String])] = [:]
+        for project in engine.tree.projectIDs {
+            let access = engine.projectAccess(of: subject, on: project)
+            guard let role = access.role else { continue }
+            let permissions = engine.permissions(from: access, of: subject, on: project)
+            let projectWide = access.chains.allSatisfy { $0.steps.allSatisfy { !$0.location.file.hasPrefix("projects/") } }
+            if projectWide, permissions.values.allSatisfy({ $0.chains == access.chains }) {
+                shared[access.chains, default: (HeldRole(role: role, templates: access.templates), [])].projects.append(project)
+            } else {
+                addProjectPaths(of: subject, on: project, engine: engine, access: access)
+            }
+        }
+        for (chains, group) in shared {
+            let target: AccessGraphTarget = group.projects.count == 1
+                ? .projectRole(project: group.projects[0], role: group.role) : .projects(group.projects, role: group.role)
+            add(subject, reaching: target, chains: chains)
+        }
+    }
+
     /// A subject's paths to its role on a project, and to the list permissions above it.
     mutating func addProjectPaths(of subject: Subject, on project: String, engine: AccessEngine, access known: ProjectAccess? = nil) {
         let access = known ?? engine.projectAccess(of: subject, on: project)

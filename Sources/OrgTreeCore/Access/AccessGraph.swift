@@ -81,6 +81,8 @@ public struct AccessGraph: Sendable, Equatable {
 /// What a chain reaches.
 public enum AccessGraphTarget: Sendable, Hashable {
     case projectRole(project: String, role: HeldRole)
+    /// The same role on several projects by the same chains (an org role, the org default).
+    case projects([String], role: HeldRole)
     case orgPermission(OrgPermission)
     /// A token's scope chains (`scopes: …` first): each reaches the scope it names.
     case scopes(project: String, environment: Environment?)
@@ -230,6 +232,9 @@ public struct AccessGraphBuilder: Sendable {
         switch target {
         case .projectRole(let project, let role):
             id = node(.grant, "\(project):\(role)", lines: ["\(project): \(role)"])
+        case .projects(let projects, let role):
+            let names = projects.prefix(3).joined(separator: ", ") + (projects.count > 3 ? ", …" : "")
+            id = node(.grant, "\(projects.count) projects:\(role):\(names)", lines: ["\(DiffNumbers.grouped(projects.count)) projects: \(role)", names])
         case .orgPermission(let permission):
             id = node(.grant, permission.rawValue, lines: ["org permission \(permission.rawValue)"])
         case .scopes(let project, let environment):
