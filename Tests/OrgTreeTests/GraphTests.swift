@@ -108,6 +108,9 @@ struct GraphTests {
         let ann = Self.sample(["--subject", "ann", "--format", "dot"]).stdout
         #expect(ann.contains(#"subj_ann -> role_owner [label="roles.owners: ann\norganization.yaml:"#))
         #expect(ann.contains("role_owner -> grant_billing_2emanage;"))
+        // An org owner reaches every project by the same chain: one node, not one a project.
+        #expect(ann.contains(#"[label="4 projects: owner\nhelpdesk, internal-faq, onboarding, …""#))
+        #expect(ann.components(separatedBy: "org owners are owners of every project").count == 2)
     }
 
     @Test func unknownNamesExitTwoWithASuggestion() {

@@ -63,16 +63,22 @@ extension AccessGraph {
 
 extension AccessGraphBuilder {
     /// A person's or agency person's paths to every project where they have a role; the
-    /// projects they reach by one same set of chains (not written in any project) grouped.
+    /// projects they reach by one same set of chains (not written in any project) grouped,
+    /// and those they reach by each project's own `access.default` only.
     mutating func addProjectPaths(of subject: Subject, engine: AccessEngine) {
         var shared: [[Provenance]: (role: HeldRole, projects: [String])] = [:]
+        var byOwnDefault: [EffectiveRole: [String]] = [:]
         for project in engine.tree.projectIDs {
             let access = engine.projectAccess(of: subject, on: project)
             guard let role = access.role else { continue }
             let permissions = engine.permissions(from: access, of: subject, on: project)
             let projectWide = access.chains.allSatisfy { $0.steps.allSatisfy { !$0.location.file.hasPrefix("projects/") } }
-            if projectWide, permissions.values.allSatisfy({ $0.chains == access.chains }) {
+            let onlyLists = permissions.values.allSatisfy { $0.chains == access.chains }
+            if projectWide, onlyLists {
                 shared[access.chains, default: (HeldRole(role: role, templates: access.templates), [])].projects.append(project)
+            } else if onlyLists, access.chains.count == 1, access.chains[0].steps.count == 1,
+                      access.chains[0].steps[0].text.hasPrefix("access.default: ") {
+                byOwnDefault[role, default: []].append(project)
             } else {
                 addProjectPaths(of: subject, on: project, engine: engine, access: access)
             }
@@ -81,6 +87,13 @@ extension AccessGraphBuilder {
             let target: AccessGraphTarget = group.projects.count == 1
                 ? .projectRole(project: group.projects[0], role: group.role) : .projects(group.projects, role: group.role)
             add(subject, reaching: target, chains: chains)
+        }
+        for (role, projects) in byOwnDefault {
+            if projects.count == 1 {
+                addProjectPaths(of: subject, on: projects[0], engine: engine)
+            } else {
+                addOwnDefaults(subject, projects: projects, role: HeldRole(role: role))
+            }
         }
     }
 

@@ -127,6 +127,14 @@ public struct AccessGraphBuilder: Sendable {
         for step in chain.steps { edge(group, target, step, mark) }
     }
 
+    /// Adds the projects `subject` reaches by each one's own `access.default` only: one
+    /// edge, whose places are the projects' files.
+    public mutating func addOwnDefaults(_ subject: Subject, projects: [String], role: HeldRole) {
+        let start = node(.subject, subject.description, lines: subjectLines(subject))
+        let target = targetNode(.projects(projects, role: role), step: nil, mark: nil)
+        edges.insert(AccessGraph.Edge(from: start, to: target, text: "access.default: \(role) (in each project's project.yaml)", location: nil, mark: nil))
+    }
+
     /// Adds a note (what was left out) to the graph.
     public mutating func addNote(_ text: String) {
         _ = node(.note, "\(nodes.values.count { $0.kind == .note })", lines: [text])
