@@ -48,7 +48,8 @@ public enum DiffMarkdownRendering {
         let lines = GraphMermaidRendering.render(graph.graph).split(separator: "\n").map(String.init)
         text += MarkdownText.codeBlock(lines, language: "mermaid")
         if graph.isCut {
-            text += "\n_The graph draws \(graph.drawn) of \(graph.total) high-risk changes (one a project): it stops at \(DiffGraph.maxNodes) nodes. Run `orgtree graph --subject SUBJECT` on either tree for the rest._\n"
+            text += "\n_The graph draws \(graph.drawn) of \(graph.total) high-risk changes (counted once a project) and leaves out the rest: "
+                + "it stops at \(DiffGraph.maxNodes) nodes. `orgtree graph --subject SUBJECT` on either tree draws a subject whole._\n"
         }
         return text + "\n</details>\n"
     }
