@@ -42,9 +42,10 @@ for _ in $(seq "$repeats"); do
   /usr/bin/time -f "validate  %e s  %M KiB" "$bin/orgtree" validate "$work/tree2" --at 2026-11-23 >/dev/null
 done 2>&1
 
-# apply into SQLite: a first apply of the whole tree into an empty store, an apply of the
+# apply into SQLite: a plan against an empty store and the first apply of the whole tree
+# into it (the plan must not cost more than the apply it previews), an apply of the
 # one-team change above (tree2), and an apply with nothing to do, against validate.
-echo "== command line: orgtree apply into SQLite vs orgtree validate, $repeats runs each (median wall seconds)"
+echo "== command line: orgtree plan and apply into SQLite vs orgtree validate, $repeats runs each (median wall seconds)"
 times="$work/times"
 : > "$times"
 measure() { # LABEL COMMAND...: appends "LABEL SECONDS KIB" to $times
@@ -54,6 +55,7 @@ measure() { # LABEL COMMAND...: appends "LABEL SECONDS KIB" to $times
 }
 for _ in $(seq "$repeats"); do
   rm -f "$work"/state.db* "$work"/secrets-*
+  measure empty-plan "$bin/orgtree" plan "$work/tree" --state "sqlite:$work/state.db" --at 2026-11-23
   measure first-apply "$bin/orgtree" apply "$work/tree" --state "sqlite:$work/state.db" --at 2026-11-23 \
     --max-removals 1000000 --secrets-out "$work/secrets-1"
   sync
@@ -66,8 +68,9 @@ median() { # LABEL: the median wall time of LABEL's runs
   grep "^$1 " "$times" | cut -d' ' -f2 | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 base=$(median validate)
-for label in validate first-apply one-change-apply no-change-apply; do
+for label in validate empty-plan first-apply one-change-apply no-change-apply; do
   peak=$(grep "^$label " "$times" | cut -d' ' -f3 | sort -n | tail -1)
   awk -v l="$label" -v t="$(median "$label")" -v b="$base" -v p="$peak" \
     'BEGIN { printf "%-17s %6.2f s  %5.2fx validate  peak %d MiB\n", l, t, t / b, p / 1024 }'
 done
+awk -v p="$(median empty-plan)" -v a="$(median first-apply)" 'BEGIN { printf "empty-plan / first-apply: %.2fx\n", p / a }'

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// `postgres://USER@HOST:PORT/DB` through postgres-nio, used synchronously: orgtree runs
@@ -12,14 +13,15 @@ final class PostgresDatabase {
     private let readOnly: Bool
     private let timeouts: PostgresTimeouts
 
-    init(user: String, password: String?, host: String, port: Int, database: String, readOnly: Bool, timeouts: PostgresTimeouts) throws {
+    init(user: String, password: String?, host: String, port: Int, database: String, readOnly: Bool, options: PostgresOptions) throws {
         var logger = Logger(label: "orgtree.postgres")
         logger.logLevel = .critical
         self.logger = logger
         self.readOnly = readOnly
+        let timeouts = options.timeouts
         self.timeouts = timeouts
         var configuration = PostgresConnection.Configuration(
-            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+            host: host, port: port, username: user, password: password, database: database, tls: try options.tls.configuration())
         configuration.options.connectTimeout = .nanoseconds(Int64(timeouts.connect * 1e9))
         do {
             // The whole start-up (TCP, then the server's greeting and authentication) is
@@ -28,7 +30,8 @@ final class PostgresDatabase {
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
             ), seconds: timeouts.connect, setting: "connect_timeout") {}
         } catch {
-            throw StoreError("cannot connect to PostgreSQL at \(host):\(port)/\(database) as \(user): \(Self.describe(error))")
+            let reason = Self.describeTLS(error, options.tls, host: host) ?? Self.describe(error)
+            throw StoreError("cannot connect to PostgreSQL at \(host):\(port)/\(database) as \(user): \(reason)")
         }
     }
 
@@ -50,6 +53,30 @@ final class PostgresDatabase {
             return "\(e.code)"
         }
         return describeConnection(error)
+    }
+
+    /// Why TLS failed, in words, or nil when it did not.
+    static func describeTLS(_ error: any Error, _ tls: PostgresTLS, host: String) -> String? {
+        var error = error
+        if let e = error as? PSQLError {
+            if e.code == .sslUnsupported { return "the server does not offer TLS, and sslmode=\(tls.mode.rawValue) needs it" }
+            guard let underlying = e.underlying else { return nil }
+            error = underlying
+        }
+        let mode = "sslmode=\(tls.mode.rawValue)"
+        let root = tls.rootCertificate.map { $0 == "system" ? "the system's certificate authorities" : $0 } ?? "sslrootcert"
+        switch error {
+        case let e as NIOSSLExtraError where e == .failedToValidateHostname:
+            return "the server's certificate does not name \(host) (\(mode) checks the host name; connect by a name the certificate holds)"
+        case NIOSSLError.handshakeFailed(let reason) where "\(reason)".contains("CERTIFICATE_VERIFY_FAILED"):
+            return "the server's certificate is not signed by a certificate authority of \(root) (\(mode))"
+        case NIOSSLError.handshakeFailed(let reason):
+            return "the TLS handshake failed (\(mode)): \(reason)"
+        case let e as NIOSSLError:
+            return "TLS failed (\(mode)): \(e)"
+        default:
+            return nil
+        }
     }
 
     /// Why a connection could not be made, in words: the host name did not resolve, the

@@ -100,10 +100,10 @@ public final class StateStore: @unchecked Sendable {
             missing = false
             let db = try SQLiteDatabase(path: path, readOnly: readOnly)
             run = { body in try db.session { try body($0) } }
-        case let .postgres(user, password, host, port, database, timeouts):
+        case let .postgres(user, password, host, port, database, options):
             missing = false
             let db = try PostgresDatabase(user: user, password: password, host: host, port: port, database: database, readOnly: readOnly,
-                                          timeouts: timeouts)
+                                          options: options)
             run = { body in try db.session { try body($0) } }
         }
         if !readOnly {
@@ -157,7 +157,8 @@ public final class StateStore: @unchecked Sendable {
                 }
                 let invited = Set(try s.query("SELECT id FROM people WHERE invitation = 'invited'").compactMap { $0[0] ?? nil })
                 return StoredState(schemaVersion: version, revision: Int(last?[0] ?? "0") ?? 0,
-                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests, invited: invited)
+                                   lastTreeDigest: last?[1] ?? nil, snapshot: snapshot, effectiveDigests: digests, invited: invited,
+                                   lock: try currentLockIn(s))
             }
         }
     }

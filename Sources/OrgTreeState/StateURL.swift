@@ -4,7 +4,7 @@ import Foundation
 /// A PostgreSQL password may also come from the PGPASSWORD environment variable.
 public enum StateURL: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
-    case postgres(user: String, password: String?, host: String, port: Int, database: String, timeouts: PostgresTimeouts = PostgresTimeouts())
+    case postgres(user: String, password: String?, host: String, port: Int, database: String, options: PostgresOptions = PostgresOptions())
 
     public init(_ text: String) throws {
         if text.hasPrefix("sqlite:") {
@@ -26,7 +26,7 @@ public enum StateURL: Sendable, Equatable, CustomStringConvertible {
             guard !database.isEmpty else { throw StoreError("the PostgreSQL state URL names no database: postgres://USER@HOST:PORT/DB") }
             let password = url.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
             self = .postgres(user: user, password: password, host: host, port: url.port ?? 5432, database: database,
-                             timeouts: try PostgresTimeouts(url.queryItems ?? []))
+                             options: try PostgresOptions(url.queryItems ?? []))
             return
         }
         throw StoreError("'\(text)' is not a state URL; use sqlite:PATH or postgres://USER@HOST:PORT/DB")
@@ -55,6 +55,27 @@ public enum StateURL: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// What a PostgreSQL state URL's query sets: timeouts and TLS.
+public struct PostgresOptions: Sendable, Equatable {
+    public var timeouts = PostgresTimeouts()
+    public var tls = PostgresTLS()
+
+    public init() {}
+
+    init(_ items: [URLQueryItem]) throws {
+        for item in items {
+            switch item.name {
+            case "connect_timeout", "statement_timeout": try timeouts.set(item.name, item.value)
+            case "sslmode": tls.mode = try PostgresTLS(mode: item.value ?? "").mode
+            case "sslrootcert": tls.rootCertificate = item.value ?? ""
+            default:
+                throw StoreError("the PostgreSQL state URL's query takes connect_timeout, statement_timeout (seconds), sslmode and sslrootcert, not \(item.name)")
+            }
+        }
+        tls = try tls.checked()
+    }
+}
+
 /// How long orgtree waits for a PostgreSQL server, in seconds, set in the state URL's
 /// query (`postgres://USER@HOST/DB?connect_timeout=5&statement_timeout=120`): to connect
 /// (default 10), and for the answer to any one statement (default 60; 0: no limit). When
@@ -66,19 +87,15 @@ public struct PostgresTimeouts: Sendable, Equatable {
 
     public init() {}
 
-    init(_ items: [URLQueryItem]) throws {
-        for item in items {
-            guard let value = item.value.flatMap(Double.init), value.isFinite, value >= 0 else {
-                throw StoreError("the PostgreSQL state URL's \(item.name) takes a number of seconds, 0 or more (got \(item.value ?? "nothing"))")
-            }
-            switch item.name {
-            case "connect_timeout":
-                guard value > 0 else { throw StoreError("the PostgreSQL state URL's connect_timeout must be more than 0 seconds") }
-                connect = value
-            case "statement_timeout": statement = value
-            default:
-                throw StoreError("the PostgreSQL state URL's query takes connect_timeout and statement_timeout (seconds), not \(item.name)")
-            }
+    mutating func set(_ name: String, _ text: String?) throws {
+        guard let value = text.flatMap(Double.init), value.isFinite, value >= 0 else {
+            throw StoreError("the PostgreSQL state URL's \(name) takes a number of seconds, 0 or more (got \(text ?? "nothing"))")
+        }
+        if name == "connect_timeout" {
+            guard value > 0 else { throw StoreError("the PostgreSQL state URL's connect_timeout must be more than 0 seconds") }
+            connect = value
+        } else {
+            statement = value
         }
     }
 }

@@ -12,6 +12,8 @@ public struct StoredState: Sendable {
     public var effectiveDigests: [String: String]
     /// People whose invitation is still pending (`people.invitation = 'invited'`).
     public var invited: Set<String> = []
+    /// The store's lock when it was read: an apply may be writing (or its process died).
+    public var lock: StoreLock?
 
     public static let empty = StoredState(schemaVersion: 0, revision: 0, lastTreeDigest: nil, snapshot: StoreSnapshot(), effectiveDigests: [:])
 }

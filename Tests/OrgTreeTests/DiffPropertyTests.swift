@@ -91,6 +91,12 @@ struct DiffPropertyTests {
             out["people/q00042.yaml"] = out["people/q00042.yaml"]!.replacing("email: q00042@example.com", with: "email: P00042@Example.com")
             return out
         }),
+        Edit(name: "person added, in a team and with an entry of their own", apply: { files in
+            var f = replacing("teams/team-002.yaml", "^  - (p\\d+)$", with: "  - $1\n  - p00300")(files)
+            f = replacing("projects/proj-0001/project.yaml", "^(    p\\d+): (\\w+)$", with: "$1: $2\n    p00300: editor")(f)
+            f["people/p00300.yaml"] = files["people/p00299.yaml"]!.replacing("p00299", with: "p00300")
+            return f
+        }),
         Edit(name: "person removed", apply: { files in
             var f = files
             f["people/p00100.yaml"] = nil
@@ -114,14 +120,27 @@ struct DiffPropertyTests {
 
     @Test("every differing pair is reported, and only those", arguments: edits)
     func reportMatchesBruteForce(_ edit: Edit) throws {
-        let oldFiles = Self.base, newFiles = edit.apply(Self.base)
-        #expect(oldFiles != newFiles, "the edit changed nothing")
+        let newFiles = edit.apply(Self.base)
+        #expect(Self.base != newFiles, "the edit changed nothing")
+        try Self.check(old: Self.base, new: newFiles, renamed: edit.renamed)
+    }
+
+    /// A plan against an empty store: everyone is added, and one by one only where they
+    /// have access of their own. And the way back: everyone removed.
+    @Test("a tree against nothing, and nothing against a tree")
+    func everythingAddedOrRemoved() throws {
+        try Self.check(old: [:], new: Self.base, renamed: [:])
+        try Self.check(old: Self.base, new: [:], renamed: [:])
+    }
+
+    /// Compares the diff of OLD and NEW with brute force, pair by pair.
+    static func check(old oldFiles: [String: String], new newFiles: [String: String], renamed: [String: String]) throws {
         func texts(_ files: [String: String]) -> [(path: String, text: String)] { files.keys.sorted().map { ($0, files[$0]!) } }
         let old = Validator().validate(texts: texts(oldFiles), at: Self.day).engine
         let new = Validator().validate(texts: texts(newFiles), at: Self.day).engine
         let diff = TreeDiffer(old: old, new: new, day: Self.day).diff()
-        let back = Dictionary(uniqueKeysWithValues: edit.renamed.map { ($1, $0) })
-        for (from, to) in edit.renamed {
+        let back = Dictionary(uniqueKeysWithValues: renamed.map { ($1, $0) })
+        for (from, to) in renamed {
             #expect(diff.entities.contains { $0.action == .renamed && $0.oldID == from && $0.id == to })
         }
 
@@ -129,7 +148,7 @@ struct DiffPropertyTests {
         var identities = Set(new.tree.subjects.filter { if case .token = $0 { return false } else { return true } })
         for s in old.tree.subjects {
             switch s {
-            case .person(let id): identities.insert(.person(edit.renamed[id] ?? id))
+            case .person(let id): identities.insert(.person(renamed[id] ?? id))
             case .agencyPerson: identities.insert(s)
             case .token: break
             }

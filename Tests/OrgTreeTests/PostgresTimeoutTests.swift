@@ -12,6 +12,11 @@ struct PostgresTimeoutTests {
         let port: Int
 
         init() throws {
+            (fd, port) = try Self.listening()
+        }
+
+        /// A socket listening on a free port of 127.0.0.1.
+        static func listening() throws -> (fd: Int32, port: Int) {
             let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
@@ -26,8 +31,7 @@ struct PostgresTimeoutTests {
                 if socketFD >= 0 { close(socketFD) }
                 throw TestStoreError("cannot listen on 127.0.0.1")
             }
-            fd = socketFD
-            port = Int(UInt16(bigEndian: address.sin_port))
+            return (socketFD, Int(UInt16(bigEndian: address.sin_port)))
         }
 
         deinit { close(fd) }

@@ -325,9 +325,42 @@ struct StoreTests {
         let blocked = try apply(tree, store)
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("lock deadbeef00000001 held by ci@runner pid 4242 for apply since 2026-11-23T08:00:00Z"))
+        // plan reads on, and says first that an apply holds the lock.
+        let plan = try runOrgtree(["plan", tree, "--state", store.url, "--at", "2026-11-23"])
+        #expect(plan.status == 1, "\(plan.stderr)")
+        #expect(plan.stdout.hasPrefix("Store \(store.url) is at revision 1. It is locked (lock deadbeef00000001 held by ci@runner pid 4242 for apply since 2026-11-23T08:00:00Z): that apply may be writing now"), "\(plan.stdout.prefix(300))")
+        let json = try runOrgtree(["plan", tree, "--state", store.url, "--at", "2026-11-23", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["lock"] as? [String: String] == ["acquired_at": "2026-11-23T08:00:00Z", "holder": "ci@runner pid 4242",
+                                                          "id": "deadbeef00000001", "operation": "apply"])
         #expect(try runOrgtree(["unlock", "--state", store.url, "0000"]).status == 2)
         #expect(try runOrgtree(["unlock", "--state", store.url, "deadbeef00000001"]).status == 0)
         #expect(try apply(tree, store).status == 0)
+    }
+
+    @Test("a PostgreSQL role with SELECT only can plan and check drift; its apply ends with exit 2")
+    func selectOnlyRole() throws {
+        guard StoreKind.available.contains(.postgres) else { return }
+        let store = try TestStore(.postgres)
+        #expect(try apply(Repo.path("sample-org"), store).status == 0)
+        let role = "orgtree_auditor_\(UInt32.random(in: 0...UInt32.max))"
+        try store.sql("CREATE ROLE \(role) LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);")
+        defer { _ = try? store.sql("DROP OWNED BY \(role); DROP ROLE \(role);") }
+        let url = store.url.replacingOccurrences(of: "://orgtree@", with: "://\(role)@")
+        #expect(url != store.url)
+        let unchanged = try runOrgtree(["plan", Repo.path("sample-org"), "--state", url, "--at", "2026-11-23"])
+        #expect(unchanged.status == 0, "\(unchanged.stderr)")
+        #expect(unchanged.stdout.contains("No changes."), "\(unchanged.stdout.suffix(300))")
+        #expect(try runOrgtree(["drift", "--state", url]).status == 0)
+        let tree = try Self.sampleCopy(in: store.tmp)
+        try Self.edit(tree + "/people/pia.yaml") { $0.replacingOccurrences(of: "jobTitle:", with: "jobTitle: \"Lead\"\n# was:") }
+        let changed = try runOrgtree(["plan", tree, "--state", url, "--at", "2026-11-23"])
+        #expect(changed.status == 1, "\(changed.stderr)")
+        #expect(changed.stdout.contains("~ people pia (job_title: Marketing Analyst → Lead)"), "\(changed.stdout.prefix(600))")
+        let refused = try runOrgtree(["apply", tree, "--state", url, "--at", Self.day, "--secrets-out", store.tmp + "/secrets-auditor.txt"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("permission denied"), "\(refused.stderr)")
+        #expect(try store.column("SELECT max(number) FROM revisions") == ["1"])
     }
 
     @Test("a lock row that cannot be written ends apply with exit 2 at once, even with a lock timeout", arguments: StoreKind.available)

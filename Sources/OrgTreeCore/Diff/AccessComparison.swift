@@ -219,9 +219,32 @@ struct AccessComparison {
         // Default roles: members without access of their own move as a group.
         result += defaultChanges(defaultChanged, identities: identities, everywhere: everywhere)
 
+        // People added or removed as a whole, unless their org role makes them owners of
+        // every project, are compared one by one only where they have (or had) access of
+        // their own; where the default is all they get (or had), they move as a group.
+        // Comparing them on every project would cost people × projects (a plan against an
+        // empty store adds everyone).
+        let wholes: [Subject: DefaultRoleChange.Movers] = Dictionary(uniqueKeysWithValues: identities.compactMap { identity in
+            guard everywhere.contains(identity) else { return nil }
+            return wholeMove(identity).map { (identity, $0) }
+        })
+        let own = wholes.isEmpty ? (old: [:], new: [:]) : (old: projectsOwned(in: old), new: projectsOwned(in: new))
+        for movers in [DefaultRoleChange.Movers.added, .removed] {
+            let subjects = identities.filter { identity in
+                guard wholes[identity] == movers, case .person(let id) = movers == .added ? identity : matching.oldSubject(identity) else { return false }
+                return (movers == .added ? new : old).engine.orgRoleOnly(of: id) == .member
+            }
+            result += wholeDefaultChanges(subjects, movers)
+        }
+
         // Precise comparison where something may have changed.
         let allProjects = new.tree.projectIDs
         let work: [(Subject, [String])] = identities.compactMap { identity in
+            if let movers = wholes[identity] {
+                let owned = movers == .added ? own.new[identity.description] : own.old[matching.oldSubject(identity).description]
+                let projects = Set(owned ?? []).union(candidates[identity] ?? [])
+                return projects.isEmpty ? nil : (identity, projects.sorted())
+            }
             if everywhere.contains(identity) { return (identity, allProjects) }
             guard let projects = candidates[identity] else { return nil }
             return (identity, projects.sorted())
@@ -371,40 +394,96 @@ struct AccessComparison {
         var orgDefault: Bool
     }
 
+    /// Added when NEW has the subject and OLD does not, removed the other way round; nil
+    /// for anyone else, and for an org owner or admin (owners of every project).
+    private func wholeMove(_ identity: Subject) -> DefaultRoleChange.Movers? {
+        let o = oldSubject(identity), n = newSubject(identity)
+        if o == nil, let n, new.orgRole(of: n)?.isProjectOwnerEverywhere != true { return .added }
+        if n == nil, let o, old.orgRole(of: o)?.isProjectOwnerEverywhere != true { return .removed }
+        return nil
+    }
+
+    /// Subject key (the side's own) → the projects where it has access of its own.
+    private func projectsOwned(in side: Side) -> [String: [String]] {
+        var owned: [String: [String]] = [:]
+        for project in side.tree.projectIDs {
+            for key in specificKeys(project, in: side, mapped: false) { owned[key, default: []].append(project) }
+        }
+        return owned
+    }
+
+    /// One project's default before and after, and who has access of their own there.
+    private struct DefaultMove {
+        var project: String
+        var before: (setting: RoleSetting, step: ProvenanceStep)?
+        var after: (setting: RoleSetting, step: ProvenanceStep)?
+        var ownDefault: Bool
+        var specific: Set<String>
+    }
+
     private func defaultChanges(_ projects: [String], identities: [Subject], everywhere: Set<Subject>) -> [DiffChange] {
         guard !projects.isEmpty else { return [] }
         // Members in both trees whose org role did not change.
-        let eligible: [String] = identities.compactMap { identity in
-            guard case .person(let id) = identity, !everywhere.contains(identity),
-                  new.engine.orgRoleOnly(of: id) == .member else { return nil }
-            return id
+        let eligible: [Subject] = identities.filter { identity in
+            guard case .person(let id) = identity, !everywhere.contains(identity) else { return false }
+            return new.engine.orgRoleOnly(of: id) == .member
         }
-        var groups: [DefaultKey: (projects: [ProjectProvenance], common: Set<String>?)] = [:]
         // Projects removed in NEW are entity changes only.
-        for project in projects where new.tree.projects[project] != nil {
+        let moves = projects.filter { new.tree.projects[$0] != nil }.map { project in
             let existed = old.tree.projects[project] != nil
-            let before = existed ? old.engine.defaultSetting(on: project) : nil
-            let after = new.engine.defaultSetting(on: project)
-            let ownDefault = new.tree.projects[project]?.accessDefault != nil || old.tree.projects[project]?.accessDefault != nil
-            let key = DefaultKey(from: before?.setting.role.map(EffectiveRole.init), to: after.setting.role.map(EffectiveRole.init),
-                                 orgDefault: !ownDefault)
-            let specific = specificKeys(project, in: new, mapped: false)
-                .union(existed ? specificKeys(project, in: old, mapped: true) : [])
+            return DefaultMove(project: project, before: existed ? old.engine.defaultSetting(on: project) : nil,
+                               after: new.engine.defaultSetting(on: project),
+                               ownDefault: new.tree.projects[project]?.accessDefault != nil || old.tree.projects[project]?.accessDefault != nil,
+                               specific: specificKeys(project, in: new, mapped: false)
+                                   .union(existed ? specificKeys(project, in: old, mapped: true) : []))
+        }
+        return grouped(moves, subjects: eligible, movers: .members)
+    }
+
+    /// The default role people added get (or people removed held) on every project of
+    /// NEW that has one (that OLD had, for people removed).
+    private func wholeDefaultChanges(_ subjects: [Subject], _ movers: DefaultRoleChange.Movers) -> [DiffChange] {
+        guard !subjects.isEmpty else { return [] }
+        let moves: [DefaultMove] = new.tree.projectIDs.compactMap { project in
+            if movers == .added {
+                let after = new.engine.defaultSetting(on: project)
+                guard after.setting.role != nil else { return nil }
+                return DefaultMove(project: project, before: nil, after: after,
+                                   ownDefault: new.tree.projects[project]?.accessDefault != nil,
+                                   specific: specificKeys(project, in: new, mapped: false))
+            }
+            guard old.tree.projects[project] != nil else { return nil }
+            let before = old.engine.defaultSetting(on: project)
+            guard before.setting.role != nil else { return nil }
+            return DefaultMove(project: project, before: before, after: nil,
+                               ownDefault: old.tree.projects[project]?.accessDefault != nil,
+                               specific: specificKeys(project, in: old, mapped: true))
+        }
+        return grouped(moves, subjects: subjects, movers: movers)
+    }
+
+    /// Projects grouped by their move (from, to, whose default); each group names the
+    /// subjects that lack access of their own on at least one of its projects.
+    private func grouped(_ moves: [DefaultMove], subjects: [Subject], movers: DefaultRoleChange.Movers) -> [DiffChange] {
+        var groups: [DefaultKey: (projects: [ProjectProvenance], common: Set<String>?)] = [:]
+        for move in moves {
+            let key = DefaultKey(from: move.before?.setting.role.map(EffectiveRole.init), to: move.after?.setting.role.map(EffectiveRole.init),
+                                 orgDefault: !move.ownDefault)
             var group = groups[key] ?? ([], nil)
-            group.projects.append(ProjectProvenance(project: project, via: [Provenance([after.step])],
-                                                    wasVia: before.map { [Provenance([$0.step])] } ?? []))
-            group.common = group.common.map { $0.intersection(specific) } ?? specific
+            group.projects.append(ProjectProvenance(project: move.project, via: move.after.map { [Provenance([$0.step])] } ?? [],
+                                                    wasVia: move.before.map { [Provenance([$0.step])] } ?? []))
+            group.common = group.common.map { $0.intersection(move.specific) } ?? move.specific
             groups[key] = group
         }
         return groups.keys.sorted { ($0.from?.rawValue ?? "", $0.to?.rawValue ?? "", $0.orgDefault ? 0 : 1) < ($1.from?.rawValue ?? "", $1.to?.rawValue ?? "", $1.orgDefault ? 0 : 1) }
             .compactMap { key in
                 let group = groups[key]!
                 let common = group.common ?? []
-                let subjects = eligible.filter { !common.contains($0) }.map(Subject.person)
-                guard !subjects.isEmpty else { return nil }
+                let movingSubjects = subjects.filter { !common.contains($0.description) }
+                guard !movingSubjects.isEmpty else { return nil }
                 var change = DiffChange(subject: nil, renamedFrom: nil,
                                         detail: .defaultRole(DefaultRoleChange(from: key.from, to: key.to, fromOrgDefault: key.orgDefault,
-                                                                               projects: group.projects, subjects: subjects)),
+                                                                               projects: group.projects, subjects: movingSubjects, movers: movers)),
                                         risk: .low, riskReasons: [], approvers: [], via: [], wasVia: [])
                 DiffRiskRules.defaultRole(&change)
                 return change

@@ -184,6 +184,16 @@ public struct DefaultRoleChange: Sendable {
     public var projects: [ProjectProvenance]
     /// The members it applies to (on at least one of the projects), sorted.
     public var subjects: [Subject]
+    /// Who moves: members of both trees whose project default changed, or people added
+    /// (or removed) as a whole, who get (or held) the default where they have (or had)
+    /// no access of their own.
+    public var movers: Movers = .members
+
+    public enum Movers: String, Sendable {
+        case members
+        case added
+        case removed
+    }
 }
 
 /// A change to a thing of the tree rather than to someone's access: people, teams,

@@ -68,6 +68,7 @@ public struct DeploymentPlanReport: Sendable {
         self.plan = plan
         let (store, stored, p) = (plan.store, plan.stored, plan.plan)
         storeLine = "Store \(store) is at revision \(stored.revision)\(stored.revision == 0 ? " (empty)" : "")."
+            + (stored.lock.map { " It is locked (\($0)): that apply may be writing now, and this plan is refused as stale once it commits; plan again after it ends (if that process is gone, `orgtree unlock --state URL \($0.id)`)." } ?? "")
         drift = plan.drift
         effectiveDrift = plan.drift.contains { $0.table == DriftItem.effectiveAccess }
         let byTable = Dictionary(grouping: p.changes.filter { $0.kind == .delete } + p.changes.filter { $0.kind != .delete }, by: \.table)

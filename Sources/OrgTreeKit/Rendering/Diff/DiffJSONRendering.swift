@@ -138,6 +138,7 @@ public enum DiffJSONRendering {
             o["org_default"] = .bool(d.fromOrgDefault)
             o["projects"] = projects(d.projects)
             o["subjects"] = .strings(d.subjects.map(\.description))
+            o["movers"] = .string(d.movers.rawValue)
         case .tokenScopes(let t):
             o["environment"] = .optional(t.environment?.rawValue)
             if let from = t.movedFrom { o["environment_from"] = .string(from.rawValue) }

@@ -56,8 +56,18 @@ public enum DiffWording {
             if !t.restored.isEmpty { return "holds its scopes again: \(scopes)\(env)" }
             return "scopes \(scopes)\(env)"
         case .defaultRole(let d):
-            let who = plural(d.subjects.count, "member", "members")
-            return "default \(d.from?.rawValue ?? "none") → \(d.to?.rawValue ?? "none") \(projects(d.projects.map(\.project))) for \(who) without access of their own (\(people(d.subjects)))"
+            let on = projects(d.projects.map(\.project))
+            switch d.movers {
+            case .members:
+                let who = plural(d.subjects.count, "member", "members")
+                return "default \(d.from?.rawValue ?? "none") → \(d.to?.rawValue ?? "none") \(on) for \(who) without access of their own (\(people(d.subjects)))"
+            case .added:
+                let who = plural(d.subjects.count, "person added", "people added")
+                return "default \(d.to?.rawValue ?? "none") \(on) for \(who), where they have no access of their own (\(people(d.subjects)))"
+            case .removed:
+                let who = plural(d.subjects.count, "person removed", "people removed")
+                return "default \(d.from?.rawValue ?? "none") \(on) gone for \(who), where they had no access of their own (\(people(d.subjects)))"
+            }
         case .entity(let e):
             let name = e.kind == .assertion ? "assertion" : "\(kindName(e.kind)) \(e.id)"
             let note = e.note.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
@@ -80,7 +90,12 @@ public enum DiffWording {
         if let subject = change.subject { return subject.description }
         switch change.detail {
         case .entity(let e): return e.kind == .assertion ? "assertions" : "\(kindName(e.kind)) \(e.id)"
-        case .defaultRole: return "members"
+        case .defaultRole(let d):
+            switch d.movers {
+            case .members: return "members"
+            case .added: return "people added"
+            case .removed: return "people removed"
+            }
         default: return ""
         }
     }

@@ -22,6 +22,10 @@ public enum PlanJSONRendering {
             w.key("effective_subjects"); w.strings(p.effective.map(\.subject))
             w.key("format_version"); w.int(PlanFile.formatVersion)
             w.key("invitations"); w.strings(p.invitations)
+            w.key("lock")
+            w.value(plan.stored.lock.map {
+                .object(["id": .string($0.id), "holder": .string($0.holder), "operation": .string($0.operation), "acquired_at": .string($0.acquiredAt)])
+            } ?? .null)
             w.key("new_tokens"); w.strings(p.newTokens)
             w.key("plan_digest"); w.string(PlanFile.digest(of: plan))
             w.key("recompute_all"); w.bool(plan.recomputeAll)
