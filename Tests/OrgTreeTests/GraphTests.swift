@@ -113,6 +113,19 @@ struct GraphTests {
         #expect(ann.components(separatedBy: "org owners are owners of every project").count == 2)
     }
 
+    @Test func tokensAreDrawnInTheirEnvironmentOnly() {
+        let elsewhere = Self.sample(["--subject", "token:shop/ci-deploy", "--env", "staging"]).stdout
+        #expect(elsewhere.contains("is bound to the production environment of shop; it holds nothing in staging"))
+        #expect(!elsewhere.contains("scopes: "))
+        #expect(Self.sample(["--subject", "token:shop/ci-deploy", "--env", "production"]).stdout == Self.sample(["--subject", "token:shop/ci-deploy"]).stdout)
+        let staging = Self.sample(["--project", "shop", "--env", "staging"]).stdout
+        #expect(staging.contains("token:shop/analytics-export") && !staging.contains("token:shop/ci-deploy"))
+        #expect(staging.contains("1 token of shop is bound to another environment than staging: not drawn"))
+        let unknown = Self.sample(["--project", "shop", "--env", "development"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("project shop has no development environment"), "\(unknown.stderr)")
+        #expect(Self.sample(["--subject", "kai", "--env", "staging"]).stdout == Self.sample(["--subject", "kai"]).stdout)
+    }
+
     @Test func unknownNamesExitTwoWithASuggestion() {
         let subject = Self.sample(["--subject", "kia"])
         #expect(subject.status == 2 && subject.stderr.contains("did you mean"), "\(subject.stderr)")

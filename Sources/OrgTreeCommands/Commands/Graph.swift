@@ -10,12 +10,14 @@ enum GraphFormat: String, CaseIterable, ExpressibleByArgument {
 struct Graph: ConsoleCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the access paths of a subject, or into a project, as a Graphviz or Mermaid graph.",
-        usage: "orgtree graph [TREE] (--subject SUBJECT | --project PROJECT) [<options>]",
+        usage: "orgtree graph [TREE] (--subject SUBJECT | --project PROJECT) [--env ENV] [<options>]",
         discussion: """
             TREE is the tree folder (default: the current folder). With --subject, every path \
             of that person, agency person or token: its org role and org permissions, the \
             teams and includes to each project role, an agency's handshake, a token's owner \
-            and tokens.manage. With --project, every subject's path into the project.
+            and tokens.manage. With --project, every subject's path into the project. A \
+            token holds its scopes in its own environment only: --env draws the tokens of \
+            that environment (people's access holds in every environment).
 
             Each edge is one step of the chain that grants the access, labelled with the \
             file:line that writes it (docs/graph.md says what each edge means). People who \
@@ -27,6 +29,7 @@ struct Graph: ConsoleCommand {
               orgtree graph sample-org --subject kai
               orgtree graph sample-org --subject pixel/gus --format mermaid
               orgtree graph sample-org --project helpdesk | dot -Tsvg > helpdesk.svg
+              orgtree graph sample-org --project shop --env staging
 
             Exit codes: 0 drawn, 2 usage or I/O trouble.
             """
@@ -41,6 +44,10 @@ struct Graph: ConsoleCommand {
     @Option(help: ArgumentHelp("The project: every subject's path into it.", valueName: "project"),
             completion: TreeCompletions.projects(of: "graph"))
     var project: String?
+
+    @Option(help: ArgumentHelp("Draw the tokens bound to this environment only.", valueName: "environment"),
+            completion: TreeCompletions.environments)
+    var env: String?
 
     @OptionGroup var day: DayOption
 
@@ -58,10 +65,13 @@ struct Graph: ConsoleCommand {
         let result = try CheckedTree.forQuestions(tree.tree, at: day, console: console).result
         let graph: AccessGraph
         if let subject {
-            graph = AccessGraph.subject(try TreeLookup.subject(subject, in: result.tree), engine: result.engine, at: day)
+            let subject = try TreeLookup.subject(subject, in: result.tree)
+            let environment = try TreeLookup.environment(env, on: subject.tokenProject, in: result.tree)
+            graph = AccessGraph.subject(subject, engine: result.engine, at: day, in: environment)
         } else {
             let project = try TreeLookup.project(project, in: result.tree)!
-            graph = AccessGraph.project(project, engine: result.engine, at: day)
+            let environment = try TreeLookup.environment(env, on: project, in: result.tree)
+            graph = AccessGraph.project(project, engine: result.engine, at: day, in: environment)
         }
         switch format {
         case .dot: console.out(GraphDOTRendering.render(graph))

@@ -7,7 +7,8 @@ extension AccessGraph {
     /// Every access path of `subject`: org role and org permissions, project roles (with
     /// the list permissions on top), a token's scopes through its owner's tokens.manage.
     /// Projects reached by the same chains (an org owner's, the org default's) are one node.
-    public static func subject(_ subject: Subject, engine: AccessEngine, at day: Day) -> AccessGraph {
+    /// `environment`: a token's scopes are drawn only in it (people's access holds in every one).
+    public static func subject(_ subject: Subject, engine: AccessEngine, at day: Day, in environment: Environment? = nil) -> AccessGraph {
         var builder = AccessGraphBuilder(tree: engine.tree)
         switch subject {
         case .person, .agencyPerson:
@@ -16,7 +17,7 @@ extension AccessGraph {
             }
             builder.addProjectPaths(of: subject, engine: engine)
         case .token(let project, let id):
-            builder.addTokenPaths(of: subject, project: project, id: id, engine: engine, at: day)
+            builder.addTokenPaths(of: subject, project: project, id: id, engine: engine, at: day, in: environment)
         }
         if builder.nodeCount == 0 {
             builder.add(subject, reaching: .orgRole, chains: [])
@@ -27,14 +28,20 @@ extension AccessGraph {
 
     /// Every subject's path into `project`: people whose only path is the default role
     /// drawn as one group, at most `limit` others, then a note of how many are left out.
-    public static func project(_ project: String, engine: AccessEngine, at day: Day, limit: Int = maxSubjects) -> AccessGraph {
+    /// `environment`: only the project's tokens bound to it are drawn.
+    public static func project(_ project: String, engine: AccessEngine, at day: Day, in environment: Environment? = nil,
+                               limit: Int = maxSubjects) -> AccessGraph {
         var builder = AccessGraphBuilder(tree: engine.tree)
         let defaultStep = engine.defaultSetting(on: project).step
         var byDefault: [EffectiveRole: [Subject]] = [:]
-        var (drawn, left) = (0, 0)
+        var (drawn, left, otherEnvironments) = (0, 0, 0)
         for subject in engine.tree.subjects {
             if case .token(let tokenProject, let id) = subject {
                 guard tokenProject == project else { continue }
+                if let environment, engine.tree.token(project: project, id: id)?.environment?.value != environment {
+                    otherEnvironments += 1
+                    continue
+                }
                 if drawn < limit { builder.addTokenPaths(of: subject, project: project, id: id, engine: engine, at: day) }
                 (drawn, left) = drawn < limit ? (drawn + 1, left) : (drawn, left + 1)
                 continue
@@ -55,6 +62,10 @@ extension AccessGraph {
         }
         if left > 0 {
             builder.addNote("\(DiffNumbers.grouped(left)) more subjects with access to \(project) are not drawn (at most \(limit)); draw one with --subject")
+        }
+        if let environment, otherEnvironments > 0 {
+            let tokens = otherEnvironments == 1 ? "1 token of \(project) is" : "\(otherEnvironments) tokens of \(project) are"
+            builder.addNote("\(tokens) bound to another environment than \(environment.rawValue): not drawn")
         }
         if builder.nodeCount == 0 { builder.addNote("nobody has access to \(project)") }
         return builder.graph
@@ -112,8 +123,14 @@ extension AccessGraphBuilder {
     }
 
     /// A token's scopes, each through its owner's tokens.manage; a note when it holds none.
-    mutating func addTokenPaths(of subject: Subject, project: String, id: String, engine: AccessEngine, at day: Day) {
+    mutating func addTokenPaths(of subject: Subject, project: String, id: String, engine: AccessEngine, at day: Day,
+                                in environment: Environment? = nil) {
         guard let token = engine.tree.token(project: project, id: id) else { return }
+        if let environment, let own = token.environment?.value, own != environment {
+            add(subject, reaching: .orgRole, chains: [])
+            addNote("\(subject) is bound to the \(own.rawValue) environment of \(project); it holds nothing in \(environment.rawValue)")
+            return
+        }
         let access = engine.tokenAccess(token, at: day)
         for (_, chains) in access.scopes.sorted(by: { $0.key < $1.key }) {
             add(subject, reaching: .scopes(project: project, environment: token.environment?.value), chains: chains)
