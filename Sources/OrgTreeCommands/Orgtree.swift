@@ -25,8 +25,8 @@ public struct Orgtree: ParsableCommand {
             I/O trouble.
             """,
         version: OrgTreeVersion.described(commit: OrgTreeBuild.commit),
-        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Diff.self, Plan.self, Apply.self,
-                      Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self,
+        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Graph.self, Diff.self, Plan.self,
+                      Apply.self, Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self,
                       CodeOwnersCommand.self, Init.self]
     )
 

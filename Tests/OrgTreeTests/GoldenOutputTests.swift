@@ -32,6 +32,16 @@ struct GoldenOutputTests {
             // tier2 only reads the helpdesk: kai's assertion that he writes there fails.
             try FileManager.default.copyItem(atPath: Repo.path("sample-org"), toPath: root + "/failing-org")
             try Self.edit(root + "/failing-org/projects/helpdesk/project.yaml") { $0.replacingOccurrences(of: "tier2: editor", with: "tier2: reader") }
+            // High-risk changes: an agency person gains the helpdesk, a token a write scope, bruno becomes an admin.
+            try FileManager.default.copyItem(atPath: Repo.path("sample-org"), toPath: root + "/risky-org")
+            try Self.edit(root + "/risky-org/partners/pixel/partner.yaml") { $0.replacingOccurrences(of: "    - hana\n", with: "    - hana\n    - ivo\n") }
+            try Self.edit(root + "/risky-org/projects/helpdesk/project.yaml") {
+                $0.replacingOccurrences(of: "      pixel/hana: reader\n", with: "      pixel/hana: reader\n      pixel/ivo: reader\n")
+            }
+            try Self.edit(root + "/risky-org/projects/shop/tokens.yaml") { $0.replacingOccurrences(of: "      - analytics:read\n", with: "      - analytics:read\n      - events:write\n") }
+            try Self.edit(root + "/risky-org/organization.yaml") {
+                $0.replacingOccurrences(of: "    - ann\n    - bruno\n", with: "    - ann\n").replacingOccurrences(of: "    - dev\n", with: "    - dev\n    - bruno\n")
+            }
         }
 
         static func edit(_ file: String, _ body: (String) -> String) throws {
@@ -168,6 +178,22 @@ struct GoldenOutputTests {
             try Self.run("diff-new-invalid-\(format)", ["diff", old, broken] + f, in: r)
             try Self.run("diff-failing-assertions-\(format)", ["diff", old, r + "/failing-org"] + f, in: r)
         }
+        try Self.run("diff-high-risk-markdown", ["diff", old, r + "/risky-org", "--format", "markdown", "--at", Self.day], in: r)
+    }
+
+    @Test func graph() throws {
+        let trees = try Trees()
+        let r = trees.root, s = r + "/sample-org", at = ["--at", Self.day]
+        for format in ["dot", "mermaid"] {
+            let f = ["--format", format]
+            try Self.run("graph-person-\(format)", ["graph", s, "--subject", "kai"] + f + at, in: r)
+            try Self.run("graph-agency-\(format)", ["graph", s, "--subject", "pixel/gus"] + f + at, in: r)
+            try Self.run("graph-token-\(format)", ["graph", s, "--subject", "token:shop/ci-deploy"] + f + at, in: r)
+            try Self.run("graph-project-\(format)", ["graph", s, "--project", "helpdesk"] + f + at, in: r)
+        }
+        try Self.run("graph-owner-mermaid", ["graph", s, "--subject", "ann", "--format", "mermaid"] + at, in: r)
+        try Self.run("graph-unknown-subject", ["graph", s, "--subject", "kia"] + at, in: r)
+        try Self.run("graph-unknown-project", ["graph", s, "--project", "helpdsk"] + at, in: r)
     }
 
     @Test func rulesAndGenerate() throws {

@@ -38,8 +38,9 @@ public enum MarkdownText {
     }
 
     /// A fenced code block around `lines`: its fence is longer than any run of
-    /// backquotes in them, so no line can close it early.
-    public static func codeBlock(_ lines: [String]) -> String {
+    /// backquotes in them, so no line can close it early. `language` follows the opening
+    /// fence (`mermaid`).
+    public static func codeBlock(_ lines: [String], language: String = "") -> String {
         var longest = 0
         for line in lines {
             var run = 0
@@ -49,6 +50,6 @@ public enum MarkdownText {
             }
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        return fence + "\n" + lines.map { $0 + "\n" }.joined() + fence + "\n"
+        return fence + language + "\n" + lines.map { $0 + "\n" }.joined() + fence + "\n"
     }
 }

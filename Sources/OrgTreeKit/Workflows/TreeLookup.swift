@@ -48,6 +48,13 @@ public enum TreeLookup {
         if case .org(let permission) = capability {
             throw LookupError("\(permission.rawValue) is an org permission; it holds in no environment: drop --env")
         }
+        return try environment(text, on: project, in: tree)
+    }
+
+    /// The environment of `--env`, when one is given, checked against the project (when
+    /// there is one).
+    public static func environment(_ text: String?, on project: String?, in tree: OrgTree) throws(LookupError) -> Environment? {
+        guard let text else { return nil }
         guard let environment = Environment(rawValue: text) else {
             throw LookupError("'\(text)' is not an environment; write one of \(Environment.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -41,6 +41,19 @@ public enum DiffMarkdownRendering {
         return text + then
     }
 
+    /// The high-risk changes' access paths as a folded Mermaid graph: NEW's chains of what
+    /// is gained, OLD's (dashed) of what is lost; a note when the graph is cut.
+    static func highRiskGraph(_ graph: DiffGraph) -> String {
+        var text = "\n<details>\n<summary>Access paths of the high-risk changes (graph: gained from NEW, lost from OLD, dashed)</summary>\n\n"
+        let lines = GraphMermaidRendering.render(graph.graph).split(separator: "\n").map(String.init)
+        text += MarkdownText.codeBlock(lines, language: "mermaid")
+        if graph.isCut {
+            text += "\n_The graph draws \(graph.drawn) of \(graph.total) high-risk changes (counted once a project) and leaves out the rest: "
+                + "it stops at \(DiffGraph.maxNodes) nodes. `orgtree graph --subject SUBJECT` on either tree draws a subject whole._\n"
+        }
+        return text + "\n</details>\n"
+    }
+
     /// `marker: false` leaves the marker out (the diff inside a plan's comment).
     public static func render(_ report: DiffReport, marker: Bool = true) -> String {
         let (diff, header) = (report.diff, report.header)
@@ -112,6 +125,7 @@ public enum DiffMarkdownRendering {
             case .highRisk(let high):
                 out += "\n### 🔴 High-risk changes (\(high.count))\n\n"
                 table(high) { $0.riskReasons.joined(separator: "; ") }
+                if let graph = report.highRiskGraph { out += highRiskGraph(graph) }
             case .subjects(let groups):
                 truncated = !folded("Access changes by subject (\(groups.count))", count: groups.count) { i in
                     let group = groups[i]

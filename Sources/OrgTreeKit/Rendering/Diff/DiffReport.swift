@@ -3,7 +3,7 @@ import OrgTreeCore
 /// A diff report's sections, computed once for every format and shown by each in this
 /// order: NEW's failing assertions (when they are all that keeps NEW from validating),
 /// the changes the actor may not make alone (with `--actor`), the changes not approved
-/// (with `--approved-by`), the high-risk changes, access by subject, default roles,
+/// (with `--approved-by`), the high-risk changes (and the graph of their paths), access by subject, default roles,
 /// entities. Empty sections are left out (but the actor's and the approvers', which then
 /// say the actor may make every change alone, or that every change is approved).
 public struct DiffReport: Sendable {
@@ -30,6 +30,9 @@ public struct DiffReport: Sendable {
     public var sections: [Section]
     /// "3 subjects gain access, 1 loses access, … (9 changes: …)"
     public var summaryLine: String
+    /// The access paths of the high-risk changes (nil when there is none), bounded by
+    /// `DiffGraph.maxNodes`.
+    public var highRiskGraph: DiffGraph?
 
     public init(_ diff: TreeDiff, _ header: DiffHeader, failingAssertions: [Diagnostic] = []) {
         self.header = header
@@ -45,7 +48,11 @@ public struct DiffReport: Sendable {
             sections.append(.unapproved(approval, diff.unapproved))
         }
         let high = diff.prioritized.filter { $0.risk == .high }
-        if !high.isEmpty { sections.append(.highRisk(high)) }
+        if !high.isEmpty {
+            sections.append(.highRisk(high))
+            let graph = DiffGraph(high)
+            highRiskGraph = graph.graph.isEmpty ? nil : graph
+        }
         let groups = Self.subjectGroups(diff)
         if !groups.isEmpty { sections.append(.subjects(groups)) }
         let defaults = TreeDiff(changes: diff.changes.filter {
