@@ -78,14 +78,13 @@ public struct DiffReport: Sendable {
             (changes.contains { $0.risk == .high } ? 1 : 0, changes.contains(where: \.losesSomething) ? 1 : 0,
              changes.map(\.risk.rawValue).max() ?? 0)
         }
-        let ranked = order.enumerated().sorted { a, b in
-            let l = rank(groups[a.element]!), r = rank(groups[b.element]!)
-            if l != r { return l > r }
-            return a.offset < b.offset
-        }
-        return ranked.map { entry in
-            let changes = TreeDiff(changes: groups[entry.element]!).prioritized
-            return SubjectChanges(subject: entry.element, renamedFrom: changes.first { $0.renamedFrom != nil }?.renamedFrom,
+        // Ranked once per subject, then sorted by index: comparing moves no change.
+        let ranks = order.map { rank(groups[$0]!) }
+        let ranked = order.indices.sorted { a, b in ranks[a] != ranks[b] ? ranks[a] > ranks[b] : a < b }
+        return ranked.map { index in
+            let subject = order[index]
+            let changes = TreeDiff(changes: groups[subject]!).prioritized
+            return SubjectChanges(subject: subject, renamedFrom: changes.first { $0.renamedFrom != nil }?.renamedFrom,
                                   changes: changes)
         }
     }
