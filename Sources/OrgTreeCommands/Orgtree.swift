@@ -27,7 +27,7 @@ public struct Orgtree: ParsableCommand {
         version: OrgTreeVersion.described(commit: OrgTreeBuild.commit),
         subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Diff.self, Plan.self, Apply.self,
                       Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self,
-                      CodeOwnersCommand.self, Init.self]
+                      CodeOwnersCommand.self, Init.self, Report.self]
     )
 
     public init() {}
