@@ -86,19 +86,23 @@ try:
                  "projects/helpdesk/project.yaml:19 access.teams.tier2: editor"]:
         check(step in chains, f"kai's page: no step {step!r}")
 
-    # shop's page: pixel's handshake, gus complete, hana neither activated nor given a role.
+    # shop's page: pixel's handshake, every step done for gus and ivo, with its line.
     visit("projects/shop.html", "project-shop")
     agency = driver.find_element(By.ID, "agency-pixel").text
-    check("Relation: ✓ done active" in agency, "shop: pixel's relation is not shown as active")
+    check("Relation: ✓ done active (partners/pixel/partner.yaml:9)" in agency,
+          f"shop: pixel's relation is not shown as active: {agency!r}")
+    check("Enabled on the project: ✓ done true (projects/shop/project.yaml:36)" in agency,
+          "shop: pixel is not shown as enabled")
     people = {r.find_element(By.CSS_SELECTOR, "th").text: r.text
               for r in driver.find_elements(By.CSS_SELECTOR, "#agency-pixel tbody tr")}
-    check("not activated" in people.get("pixel/hana", ""), f"shop: pixel/hana's row is {people.get('pixel/hana')!r}")
-    check("no access" in people.get("pixel/hana", ""), "shop: pixel/hana is not shown without access")
+    check(sorted(people) == ["pixel/gus", "pixel/ivo"], f"shop: pixel's people are {sorted(people)}")
+    check(people.get("pixel/gus") == "pixel/gus ✓ done partners/pixel/partner.yaml:17 ✓ done editor (projects/shop/project.yaml:38) editor",
+          f"shop: pixel/gus's row is {people.get('pixel/gus')!r}")
 
-    visit("projects/helpdesk.html", "project-helpdesk")
-    people = {r.find_element(By.CSS_SELECTOR, "th").text: r.text
-              for r in driver.find_elements(By.CSS_SELECTOR, "#agency-pixel tbody tr")}
-    check(people.get("pixel/gus", "").endswith("editor"), f"helpdesk: pixel/gus's row is {people.get('pixel/gus')!r}")
+    # hana's page: why she has no access to shop, the missing steps named.
+    visit("subjects/pixel.hana.html", "subject-pixel-hana")
+    why = driver.find_element(By.ID, "why-not").find_element(By.XPATH, "following-sibling::table").text
+    check("the owner of agency pixel has not activated hana on shop" in why, f"hana's page: why not is {why!r}")
 finally:
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
