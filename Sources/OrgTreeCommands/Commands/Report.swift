@@ -11,7 +11,7 @@ struct Report: ConsoleCommand {
             each assertion's outcome), the access matrix (subjects with the same access in \
             one row, pages of 25 projects, a filter), a page per subject (every chain that \
             gives its access, and why not) and per project (who holds which role and why, \
-            each agency's handshake, the tokens). A tree with errors is reported all the same.
+            each agency's handshake, the tokens). A tree with errors is reported too.
 
             --out must be absent, empty, or hold a report written before (its .orgtree-report \
             file lists the pages): those pages are replaced, nothing else is touched.

@@ -1,8 +1,8 @@
 import OrgTreeCore
 
 /// The access matrix, one page per range of projects (and of rows, when many): a row per
-/// group of subjects with the same access, the org role and org permissions as columns of
-/// their own, then each project's role; a filter above.
+/// group of subjects with the same access, each project's role, then the org role and org
+/// permissions as columns of their own; a filter above.
 enum MatrixPageRendering {
     /// Subjects of a row shown as links; the others of a larger group are listed as text.
     static let linkedMembers = 20
@@ -21,19 +21,19 @@ enum MatrixPageRendering {
             caption += ", rows \(matrix.firstRow + 1)–\(matrix.firstRow + matrix.rows.count) of \(matrix.rowsOfProjects)"
         }
         main += "<table id=\"matrix\" class=\"matrix\"><caption>\(h.text(caption))</caption><thead><tr>"
-        main += "<th scope=\"col\">Subjects</th><th scope=\"col\">Org role</th>"
-        main += orgColumns.map { "<th scope=\"col\">\($0.rawValue)</th>" }.joined()
+        main += "<th scope=\"col\">Subjects</th>"
         main += matrix.projects.map { "<th scope=\"col\" data-project=\"\(XMLText.attribute($0))\">\(page.projectLink($0))</th>" }.joined()
+        main += "<th scope=\"col\">Org role</th>" + orgColumns.map { "<th scope=\"col\" class=\"o\">\($0.rawValue)</th>" }.joined()
         main += "</tr></thead>\n<tbody>\n"
         for row in matrix.rows {
             let subjects = row.members.map { report.subjects[$0] }
             let kind = kind(subjects[0])
             main += kind.isEmpty ? "<tr>" : "<tr class=\"k-\(kind)\">"
             main += "<th scope=\"row\">\(members(subjects, page))\(kind.isEmpty ? "" : "<span class=\"tag\">\(kind)</span>")</th>"
+            main += row.cells.map(cell).joined()
             main += "<td>\(row.orgRole?.rawValue ?? "")</td>"
             let held = Set(row.orgPermissions)
             main += orgColumns.map { held.contains($0) ? "<td class=\"o\">✓</td>" : "<td class=\"o\"></td>" }.joined()
-            main += row.cells.map(cell).joined()
             main += "</tr>\n"
         }
         main += "</tbody></table>\n"
