@@ -26,7 +26,10 @@ public struct ProjectReport: Sendable {
     public var environments: [Environment]
     public var defaultSetting: RoleSetting
     public var defaultStep: ProvenanceStep
-    /// Owners first, then by role, then subject.
+    /// Org owners and admins, owners of every project, with the line that makes each one.
+    public var orgOwners: [(person: String, role: OrgRole, location: SourceLocation)]
+    /// The subjects the project's access names (entries, teams, lists, partner grants)
+    /// who hold a role: owners first, then by role, then subject.
     public var holders: [Holder]
     public var byDefault: ByDefault?
     public var denied: [(subject: Subject, reasons: [Reason])]
@@ -41,9 +44,12 @@ extension AccessReport {
         let (setting, step) = engine.defaultSetting(on: id)
         var report = ProjectReport(id: id, name: project.name?.value, file: project.file,
                                    environments: project.environments.map(\.value), defaultSetting: setting, defaultStep: step,
-                                   holders: [], denied: [], agencies: AgencyHandshake.all(on: project, in: engine), tokens: [])
+                                   orgOwners: [], holders: [], denied: [], agencies: AgencyHandshake.all(on: project, in: engine), tokens: [])
         let named = self.named[id] ?? []
-        for subject in privileged.map(Subject.person) + named where subject.tokenProject == nil {
+        for person in privileged {
+            if let (role, chain) = engine.orgRole(of: person) { report.orgOwners.append((person, role, chain.steps[0].location)) }
+        }
+        for subject in named where subject.tokenProject == nil {
             let access = engine.projectAccess(of: subject, on: id)
             guard let role = access.role else {
                 report.denied.append((subject, access.reasons))

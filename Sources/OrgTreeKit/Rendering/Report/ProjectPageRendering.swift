@@ -12,11 +12,17 @@ enum ProjectPageRendering {
         main += "<dt>Environments</dt><dd>\(p.environments.map(\.rawValue).joined(separator: ", "))</dd>"
         main += "<dt>Default</dt><dd>\(p.defaultSetting.description) (\(h.location(p.defaultStep.location)) \(h.text(p.defaultStep.text)))</dd></dl>\n"
         main += "<h2>Who holds which role</h2>\n"
-        main += h.table("Subjects with a role on \(p.id) and the chains that give it", ["Subject", "Role", "Permissions", "Via"], p.holders.map { holder in
+        if !p.orgOwners.isEmpty {
+            main += "<p id=\"org-owners\">Owners as org owners or admins, of every project (every project permission; "
+            main += "<code>analytics.facebook</code> with a <code>facebookId</code>): "
+            main += p.orgOwners.map { "\(page.subjectLink(.person($0.person))) (\($0.role.rawValue), \(h.location($0.location)))" }.joined(separator: ", ")
+            main += "</p>\n"
+        }
+        if !p.holders.isEmpty { main += h.table("Subjects with a role on \(p.id) and the chains that give it", ["Subject", "Role", "Permissions", "Via"], p.holders.map { holder in
             var role = "<span class=\"\(h.roleClass(holder.role.rawValue))\">\(holder.role.rawValue)</span>"
             if holder.role.isTemplateRole { role += " on \(h.text(holder.templates.joined(separator: ", ")))" }
             return [page.subjectLink(holder.subject), role, holder.permissions.map(\.rawValue).joined(separator: ", "), h.chains(holder.chains)]
-        }, id: "holders")
+        }, id: "holders") }
         if let d = p.byDefault {
             main += "<p id=\"by-default\">\(counted(d.count, "other org member")) \(d.count == 1 ? "is" : "are") "
             main += "<span class=\"\(h.roleClass(d.role.rawValue))\">\(d.role.rawValue)</span> by default (\(h.location(d.step.location)) \(h.text(d.step.text)))"
