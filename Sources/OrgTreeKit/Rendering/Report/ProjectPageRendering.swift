@@ -18,11 +18,18 @@ enum ProjectPageRendering {
             main += p.orgOwners.map { "\(page.subjectLink(.person($0.person))) (\($0.role.rawValue), \(h.location($0.location)))" }.joined(separator: ", ")
             main += "</p>\n"
         }
-        if !p.holders.isEmpty { main += h.table("Subjects with a role on \(p.id) and the chains that give it", ["Subject", "Role", "Permissions", "Via"], p.holders.map { holder in
-            var role = "<span class=\"\(h.roleClass(holder.role.rawValue))\">\(holder.role.rawValue)</span>"
-            if holder.role.isTemplateRole { role += " on \(h.text(holder.templates.joined(separator: ", ")))" }
-            return [page.subjectLink(holder.subject), role, holder.permissions.map(\.rawValue).joined(separator: ", "), h.chains(holder.chains)]
-        }, id: "holders") }
+        if !p.holders.isEmpty {
+            let roles = Set(p.holders.map(\.role)).sorted(by: >)
+            main += h.table("What each role holds on the whole project", ["Role", "Permissions"], roles.map { role in
+                ["<span class=\"\(h.roleClass(role.rawValue))\">\(role.rawValue)</span>", (role.basePermissions.map(\.rawValue)
+                    + role.templatePermissions.map { "\($0.rawValue) (listed templates only)" }).joined(separator: ", ")]
+            }, id: "roles")
+            main += h.table("Subjects with a role on \(p.id) and the chains that give it", ["Subject", "Role", "Beyond the role", "Via"], p.holders.map { holder in
+                var role = "<span class=\"\(h.roleClass(holder.role.rawValue))\">\(holder.role.rawValue)</span>"
+                if holder.role.isTemplateRole { role += " on \(h.text(holder.templates.joined(separator: ", ")))" }
+                return [page.subjectLink(holder.subject), role, beyond(holder), h.chains(holder.chains)]
+            }, id: "holders")
+        }
         if let d = p.byDefault {
             main += "<p id=\"by-default\">\(counted(d.count, "other org member")) \(d.count == 1 ? "is" : "are") "
             main += "<span class=\"\(h.roleClass(d.role.rawValue))\">\(d.role.rawValue)</span> by default (\(h.location(d.step.location)) \(h.text(d.step.text)))"
@@ -74,6 +81,15 @@ enum ProjectPageRendering {
             return [page.subjectLink(person.subject), activated, role, result]
         })
         return out + "</section>\n"
+    }
+
+    /// The permissions a holder has beyond its role's (from the handover and Facebook
+    /// lists) and those of the role it lacks (analytics.facebook without a facebookId).
+    private static func beyond(_ holder: ProjectReport.Holder) -> String {
+        let base = Set(holder.role.basePermissions + holder.role.templatePermissions), held = Set(holder.permissions)
+        let more = held.subtracting(base).sorted().map { "+" + $0.rawValue }
+        let less = base.subtracting(held).sorted().map { "−" + $0.rawValue }
+        return (more + less).joined(separator: ", ")
     }
 
     /// A done or missing step, in words for screen readers and print.

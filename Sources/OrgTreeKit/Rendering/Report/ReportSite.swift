@@ -11,14 +11,23 @@ public enum ReportSite {
             (ReportPaths.subjects, IndexPageRendering.subjects(report)),
             (ReportPaths.projects, IndexPageRendering.projects(report)),
         ]
-        let matrix = report.matrixPages.lazy.map { (path: $0.file, text: MatrixPageRendering.render(report, $0)) }
-        let subjects = report.subjects.lazy.map { subject in
+        let matrix = rendered(report.matrixPages) { (path: $0.file, text: MatrixPageRendering.render(report, $0)) }
+        let subjects = rendered(report.subjects) { subject in
             (path: ReportPaths.subject(subject), text: SubjectPageRendering.render(report, report.subjectReport(subject)))
         }
-        let projects = report.projectIDs.lazy.map { id in
+        let projects = rendered(report.projectIDs) { id in
             (path: ReportPaths.project(id), text: ProjectPageRendering.render(report, report.projectReport(id)))
         }
         return [AnySequence(fixed), AnySequence(matrix), AnySequence(subjects), AnySequence(projects)].joined()
+    }
+
+    /// Pages made on all cores a batch at a time, in order, as the sequence is read.
+    private static func rendered<Item: Sendable>(_ items: [Item], batch: Int = 256,
+                                                 _ page: @escaping @Sendable (Item) -> (path: String, text: String))
+        -> some Sequence<(path: String, text: String)> {
+        stride(from: 0, to: items.count, by: batch).lazy.flatMap { start in
+            ConcurrentMap.map(Array(items[start..<min(start + batch, items.count)]), page)
+        }
     }
 
     /// The paths `files` gives, in the same order, without making the pages.
