@@ -16,7 +16,7 @@ enum ReportStyle {
         .error{color:#a1160a;font-weight:600}.warning{color:#8a5a00;font-weight:600}.ok{color:#146c2e;font-weight:600}
         .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:.5rem 0}.filters label{display:block;font-size:.85em}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
-        .matrix td.o{text-align:center}.matrix th.o{font-size:.72em;font-weight:600}.members{font-size:.85em;max-width:28rem}.pages li{margin:.1rem 0}
+        .matrix td.o{text-align:center}.matrix th.o{font-size:.72em;font-weight:600}.matrix tbody th{min-width:18rem;font-weight:normal}.members{font-size:.85em;max-width:28rem}.pages li{margin:.1rem 0}
         @media print{header,.filters,.skip,.pages{display:none}body{font-size:10pt}thead th{position:static}
         tr,li{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;text-decoration:none}}
         """
