@@ -90,6 +90,7 @@ struct ReportTests {
         let hana = try Self.read(site, "subjects/pixel.hana.html")
         #expect(hana.contains("the owner of agency pixel has not activated hana on shop"))
         #expect(shop.contains("oskar is set to none on shop"))
+        #expect(shop.contains("<td>+analytics.facebook</td>") && shop.contains("<code>projects/shop/project.yaml:29</code> facebookAnalytics.admins: ines"))
         #expect(FileManager.default.fileExists(atPath: site + "/subjects/token.shop.ci-deploy.html"))
         #expect(FileManager.default.fileExists(atPath: site + "/subjects/pixel.gus.html"))
     }

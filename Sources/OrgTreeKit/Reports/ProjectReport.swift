@@ -9,6 +9,8 @@ public struct ProjectReport: Sendable {
         public var templates: [String]
         public var chains: [Provenance]
         public var permissions: [ProjectPermission]
+        /// The permissions a list gives (handover, analytics.facebook) with their chains.
+        public var listGrants: [(permission: ProjectPermission, chains: [Provenance])]
     }
 
     /// The org members who hold the default role for want of anything else.
@@ -55,8 +57,13 @@ extension AccessReport {
                 report.denied.append((subject, access.reasons))
                 continue
             }
+            let permissions = engine.permissions(from: access, of: subject, on: id)
+            let listGrants = permissions.keys.sorted().compactMap { permission -> (ProjectPermission, [Provenance])? in
+                let chains = permissions[permission]!.chains.filter { !access.chains.contains($0) }
+                return chains.isEmpty ? nil : (permission, chains)
+            }
             report.holders.append(ProjectReport.Holder(subject: subject, role: role, templates: access.templates, chains: access.chains,
-                                                       permissions: engine.permissions(from: access, of: subject, on: id).keys.sorted()))
+                                                       permissions: permissions.keys.sorted(), listGrants: listGrants))
         }
         report.holders.sort { ($1.role, $0.subject) < ($0.role, $1.subject) }
         if let role = setting.role {

@@ -27,7 +27,8 @@ enum ProjectPageRendering {
             main += h.table("Subjects with a role on \(p.id) and the chains that give it", ["Subject", "Role", "Beyond the role", "Via"], p.holders.map { holder in
                 var role = "<span class=\"\(h.roleClass(holder.role.rawValue))\">\(holder.role.rawValue)</span>"
                 if holder.role.isTemplateRole { role += " on \(h.text(holder.templates.joined(separator: ", ")))" }
-                return [page.subjectLink(holder.subject), role, beyond(holder), h.chains(holder.chains)]
+                let lists = holder.listGrants.map { grant in grant.chains.map { "\(grant.permission.rawValue): " + h.chain($0) }.joined() }
+                return [page.subjectLink(holder.subject), role, beyond(holder), h.chains(holder.chains) + lists.joined()]
             }, id: "holders")
         }
         if let d = p.byDefault {
