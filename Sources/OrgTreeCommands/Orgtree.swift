@@ -25,7 +25,7 @@ public struct Orgtree: ParsableCommand {
             I/O trouble.
             """,
         version: OrgTreeVersion.described(commit: OrgTreeBuild.commit),
-        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Graph.self, Diff.self, Plan.self,
+        subcommands: [Validate.self, Effective.self, Explain.self, WhoCan.self, Graph.self, Report.self, Diff.self, Plan.self,
                       Apply.self, Drift.self, Import.self, Invitations.self, Unlock.self, Audit.self, Rules.self, Generate.self,
                       CodeOwnersCommand.self, Init.self]
     )

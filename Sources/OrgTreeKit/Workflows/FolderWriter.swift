@@ -52,22 +52,9 @@ public enum FolderWriter {
     }
 
     private static func write(_ text: String, to path: String, under root: Int32, shown: String) throws(Failure) {
-        let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard !names.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw Failure(description: "cannot write \(shown): '\(path)' is not a path inside the folder")
-        }
-        var directory = root
+        let (directory, name) = try parent(of: path, under: root, create: true, shown: shown)
         defer { if directory != root { close(directory) } }
-        for name in names.dropLast() {
-            if mkdirat(directory, name, 0o755) != 0 && errno != EEXIST {
-                throw Failure(description: "cannot write \(shown): \(lastError())")
-            }
-            let next = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard next >= 0 else { throw Failure(description: "cannot write \(shown): \(lastError())") }
-            if directory != root { close(directory) }
-            directory = next
-        }
-        let fd = openat(directory, names.last!, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = openat(directory, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(description: "cannot write \(shown): \(lastError())") }
         defer { close(fd) }
         var bytes = Array(text.utf8)[...]
@@ -79,6 +66,54 @@ public enum FolderWriter {
             }
             bytes = bytes.dropFirst(n)
         }
+    }
+
+    /// Removes each file (path relative to `folder`) that is there, relative to the
+    /// folder's descriptor and never following a link (a link is removed, not what it
+    /// points to); a file already gone is no trouble. Folders are left.
+    public static func remove(_ paths: [String], from folder: String) throws(Failure) {
+        let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw Failure(description: "cannot open \(folder): \(lastError())") }
+        defer { close(root) }
+        for path in paths {
+            let shown = URL(fileURLWithPath: folder).appendingPathComponent(path).path
+            let directory: Int32, name: String
+            do {
+                (directory, name) = try parent(of: path, under: root, create: false, shown: shown)
+            } catch where errno == ENOENT {
+                continue
+            }
+            defer { if directory != root { close(directory) } }
+            if unlinkat(directory, name, 0) != 0 && errno != ENOENT {
+                throw Failure(description: "cannot remove \(shown): \(lastError())")
+            }
+        }
+    }
+
+    /// The folder holding `path` (opened one name at a time under `root`, never through a
+    /// link; made when `create`) and the file's own name. Refuses an empty, `.` or `..` name.
+    private static func parent(of path: String, under root: Int32, create: Bool, shown: String) throws(Failure) -> (Int32, String) {
+        let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !names.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw Failure(description: "cannot write \(shown): '\(path)' is not a path inside the folder")
+        }
+        var directory = root
+        for name in names.dropLast() {
+            if create && mkdirat(directory, name, 0o755) != 0 && errno != EEXIST {
+                let failure = Failure(description: "cannot write \(shown): \(lastError())")
+                if directory != root { close(directory) }
+                throw failure
+            }
+            let next = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            let saved = errno
+            if directory != root { close(directory) }
+            guard next >= 0 else {
+                errno = saved
+                throw Failure(description: "cannot write \(shown): \(lastError())")
+            }
+            directory = next
+        }
+        return (directory, names.last!)
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
