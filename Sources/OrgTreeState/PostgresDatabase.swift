@@ -350,7 +350,7 @@ enum Blocking {
 struct ConnectionLost: Error, CustomStringConvertible {
     var description: String {
         "the connection to the server was lost (the server stopped or the network failed); nothing of the open transaction is committed"
-            + " (an apply's lock stays behind: `orgtree unlock --state URL ID` releases it)"
+            + " (an apply's lock row stays behind, without its session: the next apply takes it over)"
     }
 }
 
@@ -364,7 +364,7 @@ struct PostgresTimeout: Error, CustomStringConvertible {
         let text = "no answer from the server within \(amount) second\(amount == "1" ? "" : "s") (\(setting) in the state URL)"
         guard setting == "statement_timeout" else { return text }
         return text + "; the connection was closed, so nothing of the open transaction is committed"
-            + " (an apply's lock stays behind: `orgtree unlock --state URL ID` releases it)"
+            + " (an apply's lock row stays behind, without its session: the next apply takes it over)"
     }
 
     /// Waits for `future`, at most `seconds` (0: no limit); on a timeout calls `onTimeout`

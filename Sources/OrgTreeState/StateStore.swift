@@ -23,6 +23,12 @@ public struct StoreLock: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A lock whose holder was gone when an apply took it over, and how that was known.
+public struct TakenOverLock: Sendable, Equatable {
+    public var lock: StoreLock
+    public var reason: String
+}
+
 public struct StoreLockedError: Error, CustomStringConvertible, Sendable {
     public var lock: StoreLock
     public var description: String {
@@ -190,16 +196,29 @@ public final class StateStore: @unchecked Sendable {
     // MARK: Locks
 
     /// Takes the store's lock, waiting up to `wait` seconds for another holder to release it.
-    /// `waiting` is called once, when another holder makes it wait.
+    /// `waiting` is called once, when another holder makes it wait. A lock does not
+    /// outlive its holder: on PostgreSQL the row goes with a session advisory lock, which
+    /// the server releases when the holder's connection ends, so a row without it is a
+    /// dead holder's; on SQLite a holder on this host whose process is gone is dead. Such
+    /// a row is taken over (returned in `takenOver`, recorded in the audit log).
     func acquireLock(_ s: SQLSession, operation: String, holder: String, wait: Double,
-                     waiting: (StoreLock) -> Void) throws -> StoreLock {
+                     waiting: (StoreLock) -> Void) throws -> (lock: StoreLock, takenOver: TakenOverLock?) {
         let lock = StoreLock(id: Self.newLockID(), holder: holder, operation: operation, acquiredAt: Clock.now())
         let deadline = Date().addingTimeInterval(wait)
         var reported = false
         var failures = 0
+        var takenOver: TakenOverLock?
         while true {
-            let taken = try s.query("SELECT id, holder, operation, acquired_at FROM locks WHERE name = 'store'").first.map {
-                StoreLock(row: $0)
+            var taken = try currentLockIn(s)
+            let sessionLock = s.dialect == .postgres ? try s.scalar("SELECT CAST(pg_try_advisory_lock(\(Self.advisoryKey)) AS TEXT)") == "true" : nil
+            if sessionLock == false, taken == nil {
+                // A live apply between its session lock and its row: wait for the row.
+                taken = StoreLock(id: "(being taken)", holder: "another apply", operation: "apply", acquiredAt: Clock.now())
+            }
+            if let stale = taken, let reason = Self.deadHolder(stale, sessionLockFree: sessionLock) {
+                try s.execute("DELETE FROM locks WHERE name = 'store' AND id = \(s.dialect.placeholder(1))", [stale.id])
+                takenOver = TakenOverLock(lock: stale, reason: reason)
+                taken = nil
             }
             if let taken {
                 guard Date() < deadline else { throw StoreLockedError(lock: taken) }
@@ -213,8 +232,9 @@ public final class StateStore: @unchecked Sendable {
             do {
                 try s.execute("INSERT INTO locks (name, id, holder, operation, acquired_at) VALUES ('store', \(s.dialect.placeholders(4)))",
                               [lock.id, lock.holder, lock.operation, lock.acquiredAt])
-                return lock
+                return (lock, takenOver)
             } catch {
+                if sessionLock == true { _ = try? s.execute("SELECT pg_advisory_unlock(\(Self.advisoryKey))") }
                 // Someone else inserted first: look again (and wait for them). A failure
                 // with no lock row there (a read-only file, no right to insert) would fail
                 // the same way forever: the second such one in a row ends the command (the
@@ -241,6 +261,26 @@ public final class StateStore: @unchecked Sendable {
 
     func releaseLock(_ s: SQLSession, _ lock: StoreLock) throws {
         try s.execute("DELETE FROM locks WHERE name = 'store' AND id = \(s.dialect.placeholder(1))", [lock.id])
+        if s.dialect == .postgres { try s.execute("SELECT pg_advisory_unlock(\(Self.advisoryKey))") }
+    }
+
+    /// The PostgreSQL session advisory lock that goes with the `locks` row ("orgtree" in
+    /// ASCII, as a 64-bit key).
+    static let advisoryKey: Int64 = 0x6F7267_74726565
+
+    /// Why a lock's holder is known to be gone, or nil when it may be alive. On PostgreSQL
+    /// (`sessionLockFree` not nil): the holder's session lock is free. On SQLite: the
+    /// holder ran on this host and its process is gone.
+    static func deadHolder(_ lock: StoreLock, sessionLockFree: Bool?) -> String? {
+        if let free = sessionLockFree {
+            return free ? "its holder's database session ended (the process died or lost its connection)" : nil
+        }
+        guard let match = lock.holder.firstMatch(of: /@(\S+) pid (\d+)/), let pid = Int32(match.2) else { return nil }
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0,
+              String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) == match.1 else { return nil }
+        guard kill(pid, 0) != 0, errno == ESRCH else { return nil }
+        return "its holder, process \(pid) on \(match.1), is gone"
     }
 
     /// Releases a lock left by a process that died, by its id only.
@@ -301,15 +341,19 @@ public final class StateStore: @unchecked Sendable {
     /// `waiting` once, when another holder's lock makes it wait.
     public func apply(_ plan: StorePlan, actor: String?, gitCommit: String?, lockWait: Double,
                       phase: @escaping (WorkStep) -> Void = { _ in }, waiting: (StoreLock) -> Void = { _ in },
+                      tookOver: (TakenOverLock) -> Void = { _ in },
                       secrets: ([(token: String, secret: String)]) throws -> Void) throws -> ApplyOutcome {
         try session { s in
-            let lock = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""), wait: lockWait, waiting: waiting)
+            let (lock, takenOver) = try acquireLock(s, operation: "apply", holder: Self.holder + (actor.map { " as \($0)" } ?? ""),
+                                                    wait: lockWait, waiting: waiting)
             defer { try? releaseLock(s, lock) }
+            if let takenOver { tookOver(takenOver) }
             phase("lock")
             return try s.transaction {
                 let current = Int(try s.scalar("SELECT CAST(MAX(number) AS TEXT) FROM revisions") ?? "0") ?? 0
                 guard current == plan.baseRevision else { throw StalePlanError(planned: plan.baseRevision, current: current) }
                 var writer = StoreWriter(session: s, revision: current + 1, actor: actor, gitCommit: gitCommit)
+                writer.takenOver = takenOver
                 writer.phase = phase
                 let newSecrets = try writer.write(plan)
                 try secrets(newSecrets)

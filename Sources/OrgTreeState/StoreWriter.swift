@@ -14,6 +14,8 @@ struct StoreWriter {
     /// Called after each phase of the write with its name (for timing; no output of its own).
     var phase: (WorkStep) -> Void = { _ in }
     private(set) var auditEntries = 0
+    /// A lock whose holder was gone, taken over by this apply: its first audit entry.
+    var takenOver: TakenOverLock?
     /// People removed while their invitation was still pending: the invitation is revoked.
     private(set) var revokedInvitations: [String] = []
 
@@ -47,8 +49,11 @@ struct StoreWriter {
         let pending = removedPeople.isEmpty ? []
             : Set(try session.query("SELECT id FROM people WHERE invitation = 'invited'").compactMap { $0[0] ?? nil }).intersection(removedPeople)
         revokedInvitations = pending.sorted()
-        let builder = AuditLogBuilder(revision: revision, at: now, actor: actor, gitCommit: gitCommit, head: head)
-        let audit = BackgroundResult {
+        var builder = AuditLogBuilder(revision: revision, at: now, actor: actor, gitCommit: gitCommit, head: head)
+        if let takenOver {
+            builder.record("take-over-lock", "locks store", before: takenOver.lock.description, after: takenOver.reason)
+        }
+        let audit = BackgroundResult { [builder] in
             var builder = builder
             builder.record(plan, known: known, before: before, pendingInvitations: pending)
             return builder.rows

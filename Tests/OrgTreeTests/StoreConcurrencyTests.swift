@@ -73,6 +73,33 @@ struct StoreConcurrencyTests {
         #expect(try runExecutable(["drift", "--state", store.url]).status == 0)
     }
 
+    @Test("a lock does not outlive its holder: after a SIGKILL the next apply takes it over, in the audit log", arguments: StoreKind.available)
+    func deadHoldersLockIsTakenOver(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let tree = try Self.generate(store.tmp, people: 2000, projects: 200, seed: 6)
+        var killed = false
+        for attempt in 1...6 where !killed {
+            let p = try Self.start(["apply", tree, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/secrets-\(attempt)"])
+            // Killed while it holds the lock (its row is there), before it commits.
+            let deadline = Date().addingTimeInterval(60)
+            while p.0.isRunning, Date() < deadline, (try? store.column("SELECT COUNT(*) FROM locks")) != ["1"] {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            if p.0.isRunning { kill(p.0.processIdentifier, SIGKILL) }
+            _ = Self.finish(p)
+            killed = (try? store.column("SELECT COUNT(*) FROM locks")) == ["1"]
+            if !killed { try store.sql("DELETE FROM revisions; DELETE FROM audit_log; DELETE FROM locks") }
+        }
+        try #require(killed, "no apply was killed while holding the lock")
+        let stale = try #require(try store.column("SELECT id FROM locks").first)
+        let r = try runExecutable(["apply", tree, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/secrets-after"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("orgtree: took over the store's lock \(stale) held by"), "\(r.stderr)")
+        #expect(try store.column("SELECT COUNT(*) FROM locks") == ["0"])
+        #expect(try store.column("SELECT action FROM audit_log ORDER BY seq LIMIT 1") == ["take-over-lock"])
+        #expect(try runExecutable(["audit", "verify", "--state", store.url]).status == 0)
+    }
+
     @Test("SIGKILL during apply leaves the old or the new revision, never a mix", arguments: StoreKind.available)
     func killedApplies(kind: StoreKind) throws {
         let store = try TestStore(kind)

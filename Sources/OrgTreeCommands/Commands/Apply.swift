@@ -57,9 +57,11 @@ struct Apply: ConsoleCommand {
         let progress = quiet.progress(console, command: "apply")
         let store = try store.open(readOnly: false)
         progress.mark("open the store")
-        let outcome = try deployment.run(on: store, phase: progress.mark) { lock in
+        let outcome = try deployment.run(on: store, phase: progress.mark, tookOver: { taken in
+            console.error("orgtree: took over the store's \(taken.lock): \(taken.reason) (recorded in the audit log)\n")
+        }, waiting: { lock in
             console.error("orgtree: waiting for the store's \(lock)\n")
-        }
+        })
         switch outcome {
         case .invalid(let report):
             console.error(DiagnosticTextRendering.render(report, palette: .plain))

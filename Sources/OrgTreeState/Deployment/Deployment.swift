@@ -48,8 +48,10 @@ public struct Deployment: Sendable {
     }
 
     /// Runs the deployment. `phase` is called with the name of each step once it is done;
-    /// `waiting` once, when another holder's lock makes it wait.
+    /// `waiting` once, when another holder's lock makes it wait; `tookOver` when the lock
+    /// of a holder that is gone was taken over.
     public func run(on store: StateStore, phase: @escaping (WorkStep) -> Void = { _ in },
+                    tookOver: @escaping (TakenOverLock) -> Void = { _ in },
                     waiting: @escaping (StoreLock) -> Void = { _ in }) throws -> Outcome {
         let gitLookup = GitCommitLookup(folder: tree)
         let planning: DeploymentPlanning
@@ -86,7 +88,7 @@ public struct Deployment: Sendable {
         phase("git commit")
         do {
             let outcome = try store.apply(plan, actor: actor?.description, gitCommit: gitCommit, lockWait: lockTimeout, phase: phase,
-                                          waiting: waiting) { secrets in
+                                          waiting: waiting, tookOver: tookOver) { secrets in
                 guard !secrets.isEmpty, let path = secretsOut else { return }
                 try SecretsFile.write(secrets, to: path)
             }
