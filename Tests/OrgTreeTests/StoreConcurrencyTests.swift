@@ -46,31 +46,47 @@ struct StoreConcurrencyTests {
         return ProcessResult(status: p.0.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
-    @Test("two applies at once: one applies, the other waits and finds its plan stale", arguments: StoreKind.available)
-    func parallelApplies(kind: StoreKind) throws {
+    @Test("eight applies at once, each waiting for the lock: each plans again once it holds it, all apply, one after the other",
+          arguments: StoreKind.available)
+    func queuedApplies(kind: StoreKind) throws {
         let store = try TestStore(kind)
-        let base = try Self.generate(store.tmp, people: 1500, projects: 150, seed: 1)
+        let base = try Self.generate(store.tmp, people: 300, projects: 30, seed: 1)
         #expect(try runExecutable(["apply", base, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/s0"]).status == 0)
-        let a = try Self.renamed(base, prefix: "Dr")
-        let b = try Self.renamed(base, prefix: "Prof")
-        let common = ["--state", store.url, "--at", Self.day, "--max-removals", "100000", "--lock-timeout", "60"]
-        let first = try Self.start(["apply", a] + common + ["--secrets-out", store.tmp + "/sa"])
-        let second = try Self.start(["apply", b] + common + ["--secrets-out", store.tmp + "/sb"])
-        let results = [Self.finish(first), Self.finish(second)]
-        let applied = results.filter { $0.status == 0 }
-        let refused = results.filter { $0.status == 1 }
-        #expect(applied.count >= 1, "\(results.map { $0.stderr })")
-        #expect(applied.count + refused.count == 2, "\(results.map { $0.stderr })")
-        for r in refused {
-            // It planned against revision 1, then (after waiting for the lock, if the other
-            // still held it) found the store at revision 2.
-            #expect(r.stderr.contains("the plan was made against revision 1"), "\(r.stderr)")
+        let prefixes = ["Dr", "Prof", "Sir", "Dame", "Rev", "Hon", "Capt", "Col"]
+        let trees = try prefixes.map { try Self.renamed(base, prefix: $0) }
+        let common = ["--state", store.url, "--at", Self.day, "--max-removals", "100000", "--lock-timeout", "120"]
+        let running = try trees.enumerated().map { i, tree in try Self.start(["apply", tree] + common + ["--secrets-out", store.tmp + "/s\(i + 1)"]) }
+        let results = running.map(Self.finish)
+        for r in results { #expect(r.status == 0, "\(r.stderr)") }
+        // Planned against revision 1, all but the first found a newer one once they held the lock.
+        #expect(results.filter { $0.stderr.contains("while this one waited; planning again against it") }.count >= 1,
+                "\(results.map(\.stderr))")
+        #expect(try store.column("SELECT CAST(number AS TEXT) FROM revisions ORDER BY revisions.number") == (1...9).map(String.init))
+        // The store holds the tree of the last revision, whichever apply that was.
+        let last = try #require(try store.column("SELECT tree_digest FROM revisions WHERE number = 9").first)
+        let finals = try trees.filter { tree in
+            try runExecutable(["plan", tree, "--state", store.url, "--at", Self.day]).status == 0
         }
-        let revisions = try store.column("SELECT CAST(number AS TEXT) FROM revisions ORDER BY revisions.number")
-        #expect(revisions == (1...(1 + applied.count)).map(String.init))
+        #expect(finals.count == 1, "plans without changes: \(finals)")
+        let planned = try runExecutable(["plan", try #require(finals.first), "--state", store.url, "--at", Self.day, "--format", "json"])
+        #expect(planned.stdout.contains("\"tree_digest\":\"\(last)\""), "\(planned.stdout.suffix(300))")
         #expect(try store.column("SELECT COUNT(*) FROM locks") == ["0"])
         #expect(try runExecutable(["audit", "verify", "--state", store.url]).status == 0)
-        #expect(try runExecutable(["drift", "--state", store.url]).status == 0)
+    }
+
+    @Test("a saved plan is applied as reviewed or refused as stale, never planned again", arguments: StoreKind.available)
+    func savedPlanGoesStale(kind: StoreKind) throws {
+        let store = try TestStore(kind)
+        let base = try Self.generate(store.tmp, people: 300, projects: 30, seed: 2)
+        #expect(try runExecutable(["apply", base, "--state", store.url, "--at", Self.day, "--secrets-out", store.tmp + "/s0"]).status == 0)
+        let a = try Self.renamed(base, prefix: "Dr"), b = try Self.renamed(base, prefix: "Prof")
+        let plan = store.tmp + "/a.plan.json"
+        #expect(try runExecutable(["plan", a, "--state", store.url, "--at", Self.day, "--out", plan]).status == 1)
+        #expect(try runExecutable(["apply", b, "--state", store.url, "--at", Self.day, "--max-removals", "100000"]).status == 0)
+        let stale = try runExecutable(["apply", a, "--state", store.url, "--plan", plan, "--max-removals", "100000", "--lock-timeout", "5"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("the plan was made against store revision 1, but the store is at revision 2; nothing was written"), "\(stale.stderr)")
+        #expect(!stale.stderr.contains("planning again"))
     }
 
     @Test("a lock does not outlive its holder: after a SIGKILL the next apply takes it over, in the audit log", arguments: StoreKind.available)

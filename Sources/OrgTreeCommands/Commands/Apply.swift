@@ -31,7 +31,7 @@ struct Apply: ConsoleCommand {
     @Option(help: "The person applying: changes they may not make alone (as `diff --actor` shows them) are refused.") var actor: String?
     @Option(help: "Refuse when more subjects than this would lose any access.") var maxRemovals: Int = 5
     @Option(help: ArgumentHelp("Write new tokens' secrets to this new file (0600).", valueName: "file")) var secretsOut: String?
-    @Option(help: ArgumentHelp("How many seconds to wait for another apply's lock.", valueName: "seconds")) var lockTimeout: Double = 0
+    @Option(help: ArgumentHelp("How many seconds to wait for another apply's lock; without --plan, an apply that waited plans again against what that apply wrote.", valueName: "seconds")) var lockTimeout: Double = 0
     @Flag(help: "Recompute every subject's effective rows and compare them with the rows the store holds (restores rows changed outside orgtree).") var recomputeAll = false
     @OptionGroup var day: DayOption
     @OptionGroup var expiry: ExpiryWarningOption
@@ -59,6 +59,8 @@ struct Apply: ConsoleCommand {
         progress.mark("open the store")
         let outcome = try deployment.run(on: store, phase: progress.mark, tookOver: { taken in
             console.error("orgtree: took over the store's \(taken.lock): \(taken.reason) (recorded in the audit log)\n")
+        }, replanning: { stale in
+            console.error("orgtree: another apply brought the store to revision \(stale.current) while this one waited; planning again against it\n")
         }, waiting: { lock in
             console.error("orgtree: waiting for the store's \(lock)\n")
         })

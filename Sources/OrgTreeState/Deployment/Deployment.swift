@@ -1,3 +1,4 @@
+import Foundation
 import OrgTreeCore
 import OrgTreeKit
 
@@ -48,11 +49,33 @@ public struct Deployment: Sendable {
     }
 
     /// Runs the deployment. `phase` is called with the name of each step once it is done;
-    /// `waiting` once, when another holder's lock makes it wait; `tookOver` when the lock
-    /// of a holder that is gone was taken over.
+    /// `waiting` when another holder's lock makes it wait; `tookOver` when the lock of a
+    /// holder that is gone was taken over; `replanning` when another apply committed while
+    /// this one waited, so that it plans again against the store as it is now. Waiting is
+    /// useful: without a saved plan, queued applies go one after the other (within
+    /// `lockTimeout`); a saved plan (`--plan`) is applied exactly or refused as stale.
     public func run(on store: StateStore, phase: @escaping (WorkStep) -> Void = { _ in },
                     tookOver: @escaping (TakenOverLock) -> Void = { _ in },
+                    replanning: @escaping (StalePlanError) -> Void = { _ in },
                     waiting: @escaping (StoreLock) -> Void = { _ in }) throws -> Outcome {
+        let deadline = Date().addingTimeInterval(lockTimeout)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try once(on: store, lockWait: max(0, deadline.timeIntervalSinceNow), phase: phase, tookOver: tookOver, waiting: waiting)
+            } catch let stale as StalePlanError {
+                // Planned against a revision another apply has since replaced: plan again,
+                // unless the plan was saved (it must be applied as reviewed) or the time
+                // to wait is up (after one new try).
+                guard savedPlan == nil, attempt == 1 || Date() < deadline else { return .refused(stale.description) }
+                replanning(stale)
+            }
+        }
+    }
+
+    private func once(on store: StateStore, lockWait: Double, phase: @escaping (WorkStep) -> Void,
+                      tookOver: @escaping (TakenOverLock) -> Void, waiting: @escaping (StoreLock) -> Void) throws -> Outcome {
         let gitLookup = GitCommitLookup(folder: tree)
         let planning: DeploymentPlanning
         let recomputeAll = recomputeAll || savedPlan?.recomputeAll == true
@@ -87,7 +110,7 @@ public struct Deployment: Sendable {
         let gitCommit = gitLookup.value
         phase("git commit")
         do {
-            let outcome = try store.apply(plan, actor: actor?.description, gitCommit: gitCommit, lockWait: lockTimeout, phase: phase,
+            let outcome = try store.apply(plan, actor: actor?.description, gitCommit: gitCommit, lockWait: lockWait, phase: phase,
                                           waiting: waiting, tookOver: tookOver) { secrets in
                 guard !secrets.isEmpty, let path = secretsOut else { return }
                 try SecretsFile.write(secrets, to: path)
@@ -95,8 +118,6 @@ public struct Deployment: Sendable {
             phase("write: commit, unlock")
             return .applied(outcome)
         } catch let error as StoreLockedError {
-            return .refused(error.description)
-        } catch let error as StalePlanError {
             return .refused(error.description)
         }
     }
