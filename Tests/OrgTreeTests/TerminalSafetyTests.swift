@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OrgTreeCore
+@testable import OrgTreeState
 
 /// Text for terminals and CI logs never carries a control character from the tree: an ESC
 /// in a value or a file name is shown as `\u{1B}`, and a line feed in a file name cannot
@@ -61,5 +62,19 @@ struct TerminalSafetyTests {
         let hostile = "a\u{0}b\tc\u{7F}d\u{85}e\u{9B}f\u{2028}g\u{2029}h\u{202E}i\u{2066}j\u{2069}k\r"
         #expect(TerminalText.escaped(hostile) == #"a\u{0}b\u{9}c\u{7F}d\u{85}e\u{9B}f\u{2028}g\u{2029}h\u{202E}i\u{2066}j\u{2069}k\u{D}"#)
         #expect(TerminalText.escaped("Zoë → ok \\ é") == "Zoë → ok \\ é")
+    }
+
+    @Test func auditLogAndInvitationsShowWhatTheStoreHoldsEscaped() throws {
+        let store = try StateURL("sqlite:state.db")
+        var rendering = AuditLogRendering(.text, store: store, filter: AuditFilter())
+        let entry = AuditEntry(seq: 1, revision: 1, at: "2026-06-01T10:00:00Z", actor: "ann\u{1B}[8m", gitCommit: nil,
+                               action: "insert", target: "people x\ny", before: nil, after: "{\"firstName\":\"\u{1B}]0;t\u{7}\"}")
+        let text = rendering.entry(entry)
+        #expect(Self.controls(text).isEmpty, "\(text.debugDescription)")
+        #expect(text.split(separator: "\n").count == 2)
+        let invitation = PendingInvitation(person: "x\u{202E}y", email: "x@acme.example\r\n", invitedAt: "2026-06-01T10:00:00Z")
+        let list = InvitationRendering.text([invitation], store: store, on: Day("2026-06-02")!)
+        #expect(Self.controls(list).isEmpty, "\(list.debugDescription)")
+        #expect(list.contains(#"x\u{202E}y"#))
     }
 }
