@@ -77,4 +77,13 @@ struct TerminalSafetyTests {
         #expect(Self.controls(list).isEmpty, "\(list.debugDescription)")
         #expect(list.contains(#"x\u{202E}y"#))
     }
+
+    @Test func diffTextShowsANameWithEscapesEscaped() throws {
+        let old = TemporaryFolder(), new = TemporaryFolder()
+        old.writeTree()
+        new.writeTree(["people/bob.yaml": #"firstName: "Bo\e]8;;https://evil.example\e\\b\nforged""# + "\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"])
+        let result = try runOrgtree(["diff", old.path, new.path, "--at", "2026-06-01"])
+        #expect(Self.controls(result.stdout).isEmpty, "\(result.stdout.debugDescription)")
+        #expect(result.stdout.contains(#"firstName Bob → Bo\u{1B}]8;;https://evil.example\u{1B}\b\u{A}forged"#), "\(result.stdout)")
+    }
 }
