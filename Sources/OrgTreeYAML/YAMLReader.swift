@@ -22,17 +22,41 @@ public struct YAMLReader: Sendable {
                 "file is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes",
                 at: .start))
         }
-        if let bad = UTF8Check.firstInvalidOffset(in: bytes) {
-            return .failure(YAMLProblem(
-                .unsafe,
-                "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; files must be UTF-8 text",
-                at: UTF8Check.mark(ofOffset: bad, in: bytes)))
-        }
         // A UTF-8 byte-order mark is allowed; skipped so that columns start at 1.
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        return bytes.withUnsafeBufferPointer { buffer in
-            parse(UnsafeBufferPointer(rebasing: buffer[start...]))
+        return bytes.withUnsafeBufferPointer { whole in
+            let buffer = UnsafeBufferPointer(rebasing: whole[start...])
+            switch UTF8Check.check(buffer) {
+            case .invalidByte(let offset):
+                return .failure(YAMLProblem(
+                    .unsafe,
+                    "byte 0x\(Self.hex(UInt32(buffer[offset]), digits: 2)) is not valid UTF-8; files must be UTF-8 text",
+                    at: UTF8Check.mark(ofOffset: offset, in: buffer)))
+            case .control(let offset, let scalar):
+                let escape = scalar > 0xFF ? "\\u\(Self.hex(scalar, digits: 4))" : "\\x\(Self.hex(scalar, digits: 2))"
+                return .failure(YAMLProblem(
+                    .syntax,
+                    "control character U+\(Self.hex(scalar, digits: 4)) is not allowed in YAML; remove it, or write it as \(escape) inside a double-quoted string",
+                    at: UTF8Check.mark(ofOffset: offset, in: buffer)))
+            case .lineBreak(let offset, let scalar):
+                let (name, escape) = switch scalar {
+                case 0x85: ("NEXT LINE", "\\N")
+                case 0x2028: ("LINE SEPARATOR", "\\L")
+                default: ("PARAGRAPH SEPARATOR", "\\P")
+                }
+                return .failure(YAMLProblem(
+                    .syntax,
+                    "U+\(Self.hex(scalar, digits: 4)) (\(name)) ends a line for YAML but not for editors; remove it, or write it as \(escape) inside a double-quoted string",
+                    at: UTF8Check.mark(ofOffset: offset, in: buffer)))
+            case nil:
+                return parse(buffer)
+            }
         }
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     public func read(_ text: String) -> Result<YAMLNode?, YAMLProblem> {
@@ -45,6 +69,9 @@ public struct YAMLReader: Sendable {
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<YAMLNode?, YAMLProblem> {
+        func sourceMark(_ mark: yaml_mark_t) -> SourceMark {
+            SourceMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(YAMLProblem(.syntax, "the YAML parser could not start", at: .start))
@@ -65,10 +92,12 @@ public struct YAMLReader: Sendable {
 
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                return .failure(Self.tabIndentation(line: Int(parser.problem_mark.line) + 1, in: buffer) ?? Self.problem(of: parser))
+                let problemMark = sourceMark(parser.problem_mark)
+                return .failure(Self.tabIndentation(line: problemMark.line, in: buffer)
+                    ?? Self.problem(of: parser, at: problemMark, context: sourceMark(parser.context_mark)))
             }
             defer { yaml_event_delete(&event) }
-            let mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            let mark = sourceMark(event.start_mark)
 
             var completed: YAMLNode?
             switch event.type {
@@ -173,12 +202,11 @@ public struct YAMLReader: Sendable {
         return nil
     }
 
-    private static func problem(of parser: yaml_parser_t) -> YAMLProblem {
+    private static func problem(of parser: yaml_parser_t, at mark: SourceMark, context contextMark: SourceMark) -> YAMLProblem {
         var message = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         if let context = parser.context.map({ String(cString: $0) }) {
-            message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+            message += " (\(context) at line \(contextMark.line), column \(contextMark.column))"
         }
-        let mark = SourceMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         return YAMLProblem(.syntax, message, at: mark)
     }
 }

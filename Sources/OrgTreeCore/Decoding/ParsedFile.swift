@@ -87,13 +87,37 @@ public struct DocumentDecoder: Sendable {
         }
 
         var diagnostics = decoder.diagnostics
-        let flaggedLines = Set(diagnostics.filter { $0.rule == .secretInTree }.map(\.location.line))
-        for finding in SecretScanner.scan(bytes) where !flaggedLines.contains(finding.line) {
+        var flaggedLines = Set(diagnostics.filter { $0.rule == .secretInTree }.map(\.location.line))
+        func flag(_ kind: String, at mark: SourceMark) {
+            guard flaggedLines.insert(mark.line).inserted else { return }
             diagnostics.append(Diagnostic(
                 .secretInTree,
-                "this looks like \(finding.kind); secrets never live in the tree: remove it and rotate the credential",
-                at: SourceLocation(file: path, line: finding.line, column: finding.column)))
+                "this looks like \(kind); secrets never live in the tree: remove it and rotate the credential",
+                at: SourceLocation(file: path, mark: mark)))
+        }
+        for finding in SecretScanner.scan(bytes) {
+            flag(finding.kind, at: SourceMark(line: finding.line, column: finding.column))
+        }
+        root.forEachScalar { scalar, mark in
+            if let kind = SecretScanner.scanValue(scalar.text) { flag(kind, at: mark) }
         }
         return ParsedFile(path: path, document: document, diagnostics: diagnostics)
+    }
+}
+
+extension YAMLNode {
+    /// Every scalar, keys included, in document order.
+    func forEachScalar(_ body: (YAMLScalar, SourceMark) -> Void) {
+        switch content {
+        case .scalar(let s):
+            body(s, mark)
+        case .sequence(let items, _):
+            for item in items { item.forEachScalar(body) }
+        case .mapping(let pairs, _):
+            for pair in pairs {
+                pair.key.forEachScalar(body)
+                pair.value.forEachScalar(body)
+            }
+        }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Keys whose name says they hold a credential.
 enum SecretNames {
     private static let names: Set<String> = [
@@ -27,6 +33,8 @@ enum SecretScanner {
         var minimumTail: Int
         /// Upper-case letters and digits only (AWS key ids).
         var upperAlnumTail = false
+        /// Lower-case hexadecimal digits only (orgtree's token secrets).
+        var hexTail = false
     }
 
     private static let patterns: [Pattern] = [
@@ -42,6 +50,8 @@ enum SecretScanner {
         Pattern(prefix: Array("sk_live_".utf8), kind: "a live payment API key", minimumTail: 16),
         Pattern(prefix: Array("rk_live_".utf8), kind: "a live payment API key", minimumTail: 16),
         Pattern(prefix: Array("sk-".utf8), kind: "an API secret key", minimumTail: 32),
+        // `otk_` and 64 hex digits, as apply writes them; 32 already give half of one away.
+        Pattern(prefix: Array("otk_".utf8), kind: "an orgtree token secret", minimumTail: 32, hexTail: true),
     ]
 
     /// Which bytes can start a pattern: a table, since every byte of every file is looked up.
@@ -84,6 +94,13 @@ enum SecretScanner {
         return findings
     }
 
+    /// The credential a scalar's value holds once YAML has unescaped and joined it: what an
+    /// escape (`"otk_ab\x63d…"`) or an escaped line break hides from the scan of the bytes.
+    static func scanValue(_ text: String) -> String? {
+        if let found = scan(Array(text.utf8)).first { return found.kind }
+        return RandomToken.isTokenLike(text) ? "a random token (\(RandomToken.minimumLength)+ characters, mixed case and digits)" : nil
+    }
+
     private static func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45
     }
@@ -95,7 +112,13 @@ enum SecretScanner {
         var j = i + p.prefix.count
         while j < b.count, tail < p.minimumTail {
             let c = b[j]
-            let ok = p.upperAlnumTail ? ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) : isTokenByte(c)
+            let ok = if p.upperAlnumTail {
+                (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
+            } else if p.hexTail {
+                (c >= 48 && c <= 57) || (c >= 97 && c <= 102)
+            } else {
+                isTokenByte(c)
+            }
             guard ok else { break }
             tail += 1
             j += 1
@@ -117,5 +140,49 @@ enum SecretScanner {
         var column = 1
         for k in lineStart..<offset where b[k] & 0xC0 != 0x80 { column += 1 }
         return column
+    }
+}
+
+/// When a value with no known prefix is still a credential: random text, as generated
+/// keys and passwords are. A value is token-like when all of these hold:
+/// - at least `minimumLength` (24) characters, no space;
+/// - only the characters of base64 and base64url: `A–Z a–z 0–9 + / = _ -`;
+/// - upper-case letters, lower-case letters and digits all occur;
+/// - its Shannon entropy is at least `minimumEntropy` (3.6) bits per character
+///   (random base64 of 24 characters has 3.65 at the lowest; names and words stay below).
+/// So ids (lower case), e-mail addresses (`@`, `.`), dates, URLs (`:`), version numbers,
+/// hex digests and UUIDs (no upper case), `sha256:…` hashes (`:`) and sentences (spaces)
+/// are never token-like.
+enum RandomToken {
+    static let minimumLength = 24
+    static let minimumEntropy = 3.6
+
+    static func isTokenLike(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= minimumLength else { return false }
+        var upper = false, lower = false, digit = false
+        var counts = [Int](repeating: 0, count: 128)
+        for c in bytes {
+            switch c {
+            case 65...90: upper = true
+            case 97...122: lower = true
+            case 48...57: digit = true
+            case 43, 47, 61, 95, 45: break
+            default: return false
+            }
+            counts[Int(c)] += 1
+        }
+        guard upper, lower, digit else { return false }
+        return entropy(counts, total: bytes.count) >= minimumEntropy
+    }
+
+    /// Shannon entropy in bits per character.
+    static func entropy(_ counts: [Int], total: Int) -> Double {
+        let n = Double(total)
+        return counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
+            let p = Double(count) / n
+            return sum - p * log2(p)
+        }
     }
 }

@@ -121,15 +121,33 @@ public struct TokenExpiresSoonRule: TreeRule {
 
 /// A credential written into the tree.
 public struct SecretInTreeRule: Rule {
+    /// A token secret as apply writes them: `otk_` and 64 hex digits.
+    private static let tokenSecret = "otk_3f9a1c0e7b2d4a6f8e1c3b5d7f9a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d0f2a"
+    private static let bob = "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n"
+
     public static let description = RuleDescription(
         name: .secretInTree,
-        summary: "A key named like a secret (secret, password, apiKey, …) or text shaped like a known credential (private keys, GitHub, Slack, AWS, payment API keys), in values or comments.",
-        rationale: "The tree lives in Git, where every reader and every clone keeps a copy forever. Remove the secret and rotate it; token secrets live only (hashed) in the state store.",
+        summary: "A key named like a secret (secret, password, apiKey, …), text shaped like a known credential (private keys, orgtree token secrets `otk_…`, GitHub, Slack, AWS, payment API keys) in values or comments, or a value that looks random enough to be a generated key.",
+        rationale: """
+            The tree lives in Git, where every reader and every clone keeps a copy forever. Remove the secret and rotate it; token secrets live only (hashed) in the state store. \
+            Values are checked as YAML reads them, so an escape (`"otk_ab\\x63d…"`) or an escaped line break does not hide a credential; the diagnostic then points at the start of the scalar. \
+            A value with no known prefix is taken for a generated key when it has at least 24 characters, only the characters of base64 (`A–Z a–z 0–9 + / = _ -`), upper-case letters, lower-case letters and digits, and a Shannon entropy of at least 3.6 bits per character. \
+            Ids, e-mail addresses, dates, URLs, version numbers, hex digests, UUIDs, `sha256:` hashes and sentences never match. \
+            A value that matches and is no credential (a long mixed-case name with digits) is rare in a tree: write it with a space or in lower case; the rule cannot be silenced.
+            """,
         triggering: [
             RuleExample(["projects/shop/tokens.yaml": "tokens:\n  ci-deploy:\n    owner: ann\n    environment: production\n    scopes: [content:read]\n    expires: 2030-01-31\n    ↓secret: s3cr3t-value\n"]),
-            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\n# slack bot: ↓xoxb-1234567890-abcdefghij\n"]),
+            RuleExample(["people/bob.yaml": bob + "# slack bot: ↓xoxb-1234567890-abcdefghij\n"]),
+            RuleExample(["people/bob.yaml": bob + "# ci-deploy: ↓\(tokenSecret)\n"]),
+            RuleExample(["people/bob.yaml": bob + "jobTitle: ↓\(tokenSecret)\n"]),
+            RuleExample(["people/bob.yaml": bob + #"jobTitle: ↓"otk_3f9a\x31c0e7b2d4a6f8e1c3b5d7f9a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d0f2a""# + "\n"]),
+            RuleExample(["people/bob.yaml": bob + #"jobTitle: ↓"otk_3f9a1c0e7b2d\"# + "\n  " + #"4a6f8e1c3b5d7f9a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d0f2a""# + "\n"]),
+            RuleExample(["people/bob.yaml": bob + "slackId: ↓hQ7vR2mXz9LpW4tK8sYcN3bF\n"]),
         ],
         nonTriggering: [
-            RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\nemail: bob@acme.example\ntfa: {method: app}\nslackId: U024BE7LH\njobTitle: Desk-top support\n"]),
+            RuleExample(["people/bob.yaml": bob + "slackId: U024BE7LH\njobTitle: Desk-top support\n"]),
+            RuleExample(["people/bob.yaml": bob + "jobTitle: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n"]),
+            RuleExample(["people/bob.yaml": bob + "jobTitle: https://wiki.acme.example/teams/platform-engineering-2026\n# reviewed 2026-05-31 by ann@acme.example, commit 9c4763a1f0e2b3d4c5a6978877665544332211ff\n"]),
+            RuleExample(["people/bob.yaml": bob + "jobTitle: Rotates the otk_ secrets\nslackId: UserAdmin2030\n"]),
         ])
 }

@@ -1,7 +1,10 @@
 import OrgTreeCore
 
-/// The text of `effective`, `explain` and `who-can` for terminals.
+/// The text of `effective`, `explain` and `who-can` for terminals. Names, chains and
+/// reasons go through `t` (`TerminalText`) before they are coloured.
 public enum AccessTextRendering {
+    private static func t(_ value: some Any) -> String { TerminalText.escaped(describing: value) }
+
     /// Each subject's access, separated by blank lines, or who has none.
     public static func effective(_ query: EffectiveQuery, palette: Palette, emit: (String) -> Void) {
         var shown = 0
@@ -11,15 +14,15 @@ public enum AccessTextRendering {
             emit((shown == 0 ? "" : "\n") + effectiveText(access, palette: palette))
             shown += 1
         }
-        if shown == 0 { emit("nobody has access to \(query.project ?? "any project")\n") }
+        if shown == 0 { emit("nobody has access to \(t(query.project ?? "any project"))\n") }
     }
 
     public static func effectiveText(_ a: SubjectAccess, palette: Palette) -> String {
-        var out = palette.bold(a.subject.description)
+        var out = palette.bold(t(a.subject.description))
         switch a.subject {
         case .person:
             if let role = a.orgRole, let chain = a.orgRoleChain {
-                out += "  org \(role.rawValue)  \(palette.dim("(\(chain))"))"
+                out += "  org \(role.rawValue)  \(palette.dim("(\(t(chain)))"))"
             }
         case .agencyPerson: out += "  agency person"
         case .token: out += "  token"
@@ -29,40 +32,40 @@ public enum AccessTextRendering {
             out += "  org: \(a.orgPermissions.map(\.permission.rawValue).joined(separator: ", "))\n"
             for (permission, chains) in a.orgPermissions where !(a.orgRoleChain.map { chains == [$0] } ?? false) {
                 for chain in chains where chain != a.orgRoleChain {
-                    out += "    \(permission.rawValue) via \(chain)\n"
+                    out += "    \(permission.rawValue) via \(t(chain))\n"
                 }
             }
         }
         if let t = a.token {
             let env = t.environment?.rawValue ?? "?"
             let expires = t.expires?.description ?? "?"
-            out += "  project \(t.project), \(env), expires \(expires)\n"
+            out += "  project \(Self.t(t.project)), \(env), expires \(expires)\n"
             if t.suspended.isEmpty {
                 for (scope, chains) in t.scopes {
-                    for chain in chains { out += "  \(palette.green(scope.rawValue)) via \(chain)\n" }
+                    for chain in chains { out += "  \(palette.green(scope.rawValue)) via \(Self.t(chain))\n" }
                 }
             } else {
                 out += "  \(palette.yellow("suspended")): declares \(t.declared.map(\.rawValue).joined(separator: ", ")) but holds none:\n"
-                for r in t.suspended { out += "    \(r)\n" }
+                for r in t.suspended { out += "    \(Self.t(r))\n" }
             }
         }
         let width = a.projects.map(\.project.count).max() ?? 0
         for p in a.projects {
-            let padded = p.project + String(repeating: " ", count: width - p.project.count)
+            let padded = t(p.project) + String(repeating: " ", count: width - p.project.count)
             var role = p.role.rawValue
-            if p.role.isTemplateRole { role += " [\(p.templates.joined(separator: ", "))]" }
+            if p.role.isTemplateRole { role += " [\(t(p.templates.joined(separator: ", ")))]" }
             out += "  \(padded)  \(palette.green(role))  \(p.permissions.map { $0.permission.rawValue + ($0.grant.templates == nil ? "" : "*") }.joined(separator: ", "))\n"
-            for chain in p.chains { out += "  \(String(repeating: " ", count: width))    via \(chain)\n" }
+            for chain in p.chains { out += "  \(String(repeating: " ", count: width))    via \(t(chain))\n" }
             for (permission, grant) in p.permissions where !grant.chains.allSatisfy({ p.chains.contains($0) }) {
                 for chain in grant.chains where !p.chains.contains(chain) {
-                    out += "  \(String(repeating: " ", count: width))    \(permission.rawValue) via \(chain)\n"
+                    out += "  \(String(repeating: " ", count: width))    \(permission.rawValue) via \(t(chain))\n"
                 }
             }
         }
         for bulk in a.elsewhere {
             let scope = a.projects.isEmpty ? "" : "other "
             let what = bulk.source == .orgRole ? "as org \(a.orgRole?.rawValue ?? "")" : "by default"
-            let via = bulk.chain.map { " (\($0))" } ?? " (each project's access.default)"
+            let via = bulk.chain.map { " (\(t($0)))" } ?? " (each project's access.default)"
             out += "  \(palette.green(bulk.role.rawValue)) on \(bulk.count == 1 ? "1 \(scope)project" : "\(bulk.count) \(scope)projects") \(what)\(palette.dim(via))\n"
         }
         if a.projects.isEmpty && a.elsewhere.isEmpty && a.token == nil {
@@ -72,16 +75,16 @@ public enum AccessTextRendering {
     }
 
     public static func explainText(subject: Subject, capability: Capability, on project: String?, evaluation: Evaluation, palette: Palette) -> String {
-        var on = project.map { " on \($0)" } ?? ""
+        var on = project.map { " on \(t($0))" } ?? ""
         if let environment = evaluation.environment { on += " in \(environment.rawValue)" }
         var out: String
         if evaluation.granted {
-            out = "\(palette.bold(subject.description)) \(palette.green("can")) \(capability)\(on)\n"
-            for chain in evaluation.chains { out += "  via \(chain)\n" }
+            out = "\(palette.bold(t(subject.description))) \(palette.green("can")) \(capability)\(on)\n"
+            for chain in evaluation.chains { out += "  via \(t(chain))\n" }
         } else {
-            out = "\(palette.bold(subject.description)) \(palette.red("cannot")) \(capability)\(on)\n"
-            for r in evaluation.reasons { out += "  because \(r)\n" }
-            for chain in evaluation.chains { out += "  (has \(chain))\n" }
+            out = "\(palette.bold(t(subject.description))) \(palette.red("cannot")) \(capability)\(on)\n"
+            for r in evaluation.reasons { out += "  because \(t(r))\n" }
+            for chain in evaluation.chains { out += "  (has \(t(chain)))\n" }
         }
         return out
     }
@@ -90,12 +93,12 @@ public enum AccessTextRendering {
     /// scopes in its own environment only).
     public static func whoCanText(_ holders: [Holder], capability: Capability, on project: String?,
                                   environment: Environment? = nil, palette: Palette) -> String {
-        let question = "\(capability)" + (project.map { " on \($0)" } ?? "") + (environment.map { " in \($0.rawValue)" } ?? "")
+        let question = "\(capability)" + (project.map { " on \(t($0))" } ?? "") + (environment.map { " in \($0.rawValue)" } ?? "")
         guard !holders.isEmpty else { return "nobody can \(question)\n" }
         let rows = holders.map { h -> [String] in
             var role = h.role
             if let t = h.templates { role += " [\(t.joined(separator: ", "))]" }
-            return [h.subject.description, h.project ?? "", h.environment?.rawValue ?? "", role, h.chain.description]
+            return [h.subject.description, h.project ?? "", h.environment?.rawValue ?? "", role, h.chain.description].map(t)
         }
         let header = ["SUBJECT", "PROJECT", "ENVIRONMENT", "ROLE", "VIA"]
         var columns = [0, 1, 2, 3, 4]

@@ -1,8 +1,12 @@
 import OrgTreeCore
 
 /// `diff` as text for terminals: the header, each section of the report, the summary.
+/// Every piece of wording taken from the trees goes through `t` (`TerminalText`) before it
+/// is coloured: no control character of a name or a file reaches the terminal.
 public enum DiffTextRendering {
     typealias W = DiffWording
+
+    private static func t(_ value: some Any) -> String { TerminalText.escaped(describing: value) }
 
     public static func render(_ report: DiffReport, palette: Palette) -> String {
         var out = ""
@@ -13,7 +17,7 @@ public enum DiffTextRendering {
     /// Streams the report, a section (or a subject) at a time.
     public static func render(_ report: DiffReport, palette: Palette, emit: (String) -> Void) {
         let header = report.header
-        emit("\(palette.bold("orgtree diff")) \(header.old) → \(header.new) (evaluated on \(header.day))\n")
+        emit("\(palette.bold("orgtree diff")) \(t(header.old)) → \(t(header.new)) (evaluated on \(header.day))\n")
         guard !report.diff.isEmpty else {
             emit(failing(report.failingAssertions, palette: palette))
             emit("\n" + palette.green("no changes") + ": OLD and NEW describe the same organization and the same access\n")
@@ -24,26 +28,26 @@ public enum DiffTextRendering {
             case .failingAssertions(let diagnostics):
                 emit(failing(diagnostics, palette: palette))
             case .actorFlagged(let actor, let flagged):
-                emit("\n" + palette.bold(flagged.isEmpty ? "\(actor) may make every change alone" : "Changes \(actor) may not make alone (\(flagged.count))") + "\n")
+                emit("\n" + palette.bold(flagged.isEmpty ? "\(t(actor)) may make every change alone" : "Changes \(t(actor)) may not make alone (\(flagged.count))") + "\n")
                 for change in flagged {
-                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(W.about(change)): ", palette: palette))
+                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(t(W.about(change))): ", palette: palette))
                 }
             case .unapproved(let approval, let changes):
-                let by = approval.names.isEmpty ? "" : " by \(approval.names)"
+                let by = approval.names.isEmpty ? "" : " by \(t(approval.names))"
                 emit("\n" + palette.bold(changes.isEmpty ? "Every change is approved\(by)" : "Changes not approved\(by) (\(changes.count))") + "\n")
-                if !approval.standings.isEmpty { emit("  " + palette.dim(approval.standings.joined(separator: "; ")) + "\n") }
+                if !approval.standings.isEmpty { emit("  " + palette.dim(t(approval.standings.joined(separator: "; "))) + "\n") }
                 for change in changes {
-                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(W.about(change)): ", palette: palette))
+                    emit(lines(change, indent: "  ", prefix: change.subject == nil || change.isEntity ? "" : "\(t(W.about(change))): ", palette: palette))
                 }
             case .highRisk(let changes):
                 emit("\n" + palette.bold("High-risk changes (\(changes.count))") + "\n")
                 for change in changes {
-                    emit("  \(palette.red("!")) \(W.about(change)): \(W.title(change))  \(palette.red("[\(change.riskReasons.joined(separator: "; "))]"))\n")
+                    emit("  \(palette.red("!")) \(t(W.about(change))): \(t(W.title(change)))  \(palette.red("[\(t(change.riskReasons.joined(separator: "; ")))]"))\n")
                 }
             case .subjects(let groups):
                 emit("\n" + palette.bold("Access by subject (\(groups.count))") + "\n")
                 for group in groups {
-                    var text = palette.bold(group.subject.description) + (group.renamedFrom.map { " (renamed from \($0))" } ?? "") + "\n"
+                    var text = palette.bold(t(group.subject.description)) + (group.renamedFrom.map { " (renamed from \(t($0)))" } ?? "") + "\n"
                     for change in group.changes { text += lines(change, indent: "  ", palette: palette) }
                     emit(text)
                 }
@@ -55,7 +59,7 @@ public enum DiffTextRendering {
                 for change in changes { emit(lines(change, indent: "  ", palette: palette)) }
             }
         }
-        emit("\n" + report.summaryLine + "\n")
+        emit("\n" + t(report.summaryLine) + "\n")
     }
 
     /// NEW's failing assertions, each as `validate` prints it in one line, with its notes.
@@ -63,8 +67,8 @@ public enum DiffTextRendering {
         guard !diagnostics.isEmpty else { return "" }
         var text = "\n" + palette.bold(palette.red("Failing assertions in NEW (\(diagnostics.count))")) + "\n"
         for d in diagnostics {
-            text += "  \(palette.red("✗")) \(d.location): \(d.message)\n"
-            for note in d.notes { text += "      \(palette.dim(note))\n" }
+            text += "  \(palette.red("✗")) \(t(d.location.description)): \(t(d.message))\n"
+            for note in d.notes { text += "      \(palette.dim(t(note)))\n" }
         }
         return text
     }
@@ -74,8 +78,8 @@ public enum DiffTextRendering {
     /// provenance (three projects at most).
     static func lines(_ change: DiffChange, indent: String, prefix: String = "", palette: Palette) -> String {
         let tag: String = switch change.risk {
-        case .high: palette.red("[high: \(change.riskReasons.joined(separator: "; "))]")
-        case .medium: palette.yellow("[medium: \(change.riskReasons.joined(separator: "; "))]")
+        case .high: palette.red("[high: \(t(change.riskReasons.joined(separator: "; ")))]")
+        case .medium: palette.yellow("[medium: \(t(change.riskReasons.joined(separator: "; ")))]")
         case .low: ""
         }
         let sign: String = switch (change.gainsSomething, change.losesSomething) {
@@ -83,12 +87,12 @@ public enum DiffTextRendering {
         case (false, true): palette.red("-")
         default: palette.yellow("~")
         }
-        var text = "\(indent)\(sign) \(prefix)\(W.title(change))\(tag.isEmpty ? "" : "  " + tag)\n"
-        text += "\(indent)    \(palette.dim("approve: \(W.approvers(change))"))\n"
-        if let flag = change.actorFlag { text += "\(indent)    \(palette.red("! " + flag))\n" }
-        if let note = change.approval?.note { text += "\(indent)    \(palette.red("! " + note))\n" }
+        var text = "\(indent)\(sign) \(prefix)\(t(W.title(change)))\(tag.isEmpty ? "" : "  " + tag)\n"
+        text += "\(indent)    \(palette.dim("approve: \(t(W.approvers(change)))"))\n"
+        if let flag = change.actorFlag { text += "\(indent)    \(palette.red("! " + t(flag)))\n" }
+        if let note = change.approval?.note { text += "\(indent)    \(palette.red("! " + t(note)))\n" }
         for (label, chain) in W.chains(change, limit: 3) {
-            text += "\(indent)    \(palette.dim(label)) \(chain)\n"
+            text += "\(indent)    \(palette.dim(t(label))) \(t(chain))\n"
         }
         let more = W.projectCount(change) - 3
         if more > 0 { text += "\(indent)    \(palette.dim("… and \(W.plural(more, "more project", "more projects")) (--format json lists all)"))\n" }

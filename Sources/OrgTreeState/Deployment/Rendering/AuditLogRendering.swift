@@ -36,10 +36,12 @@ public struct AuditLogRendering {
             json.value(Self.json(e))
             return json.take()
         }
-        let who = (e.actor.map { " by \($0)" } ?? "") + (e.gitCommit.map { " at \($0.prefix(12))" } ?? "")
-        var out = "\(palette.dim("\(e.seq)  \(e.at)  revision \(e.revision)\(who)")): \(palette.bold(e.action)) \(e.target)\n"
-        if let before = e.before { out += "    \(palette.dim("before")) \(before)\n" }
-        if let after = e.after { out += "    \(palette.dim("after")) \(after)\n" }
+        // What the store holds is shown through `TerminalText`: one entry, its lines only.
+        let t: (String) -> String = TerminalText.escaped
+        let who = (e.actor.map { " by \(t($0))" } ?? "") + (e.gitCommit.map { " at \(t(String($0.prefix(12))))" } ?? "")
+        var out = "\(palette.dim("\(e.seq)  \(t(e.at))  revision \(e.revision)\(who)")): \(palette.bold(t(e.action))) \(t(e.target))\n"
+        if let before = e.before { out += "    \(palette.dim("before")) \(t(before))\n" }
+        if let after = e.after { out += "    \(palette.dim("after")) \(t(after))\n" }
         return out
     }
 

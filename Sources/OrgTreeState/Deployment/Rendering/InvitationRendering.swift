@@ -9,7 +9,8 @@ public enum InvitationRendering {
         var out = "\(counted(invitations.count, "pending invitation")) in \(store) (on \(day)):\n"
         for i in invitations {
             let age = i.age(on: day).map { $0 == 1 ? "1 day" : "\($0) days" } ?? "age unknown"
-            out += "  \(i.person + String(repeating: " ", count: width - i.person.count))  \(i.email)  invited \(i.invitedAt) (\(age))\n"
+            let t: (String) -> String = TerminalText.escaped
+            out += "  \(t(i.person) + String(repeating: " ", count: width - i.person.count))  \(t(i.email))  invited \(t(i.invitedAt)) (\(age))\n"
         }
         return out
     }
