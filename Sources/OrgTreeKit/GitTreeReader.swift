@@ -192,6 +192,7 @@ struct GitTreeWalk {
                 }
             }
             if entry.isTree {
+                if TreeWalk.isYAML(name) { diagnostics.append(TreeWalk.folderNamedLikeYAML(path)) }
                 walk(directory: target, relative: path)
             } else if TreeWalk.isYAML(name) {
                 if entry.isRegular {
