@@ -127,8 +127,7 @@ struct TreeWalk {
 
     mutating func walk(directory: String, relative: String) throws(TreeReadError) {
         if let first = visited[directory] {
-            let read = first.isEmpty ? "the tree's root folder" : "the folder \(first)"
-            diagnostics.append(Diagnostic(.unknownKey, "\(relative) is a link to \(read), which is read under its own name; remove the link (a second project, team or agency needs a folder of its own)", at: .start(of: relative)))
+            diagnostics.append(Self.folderAlias(relative, of: first))
             return
         }
         visited[directory] = relative
@@ -200,6 +199,12 @@ struct TreeWalk {
     static func isYAML(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    /// A link to a folder that is read under its own name (`first`, "" for the root).
+    static func folderAlias(_ path: String, of first: String) -> Diagnostic {
+        let read = first.isEmpty ? "the tree's root folder" : "the folder \(first)"
+        return Diagnostic(.unknownKey, "\(path) is a link to \(read), which is read under its own name; remove the link (a second project, team or agency needs a folder of its own)", at: .start(of: path))
     }
 
     static func folderNamedLikeYAML(_ path: String) -> Diagnostic {
