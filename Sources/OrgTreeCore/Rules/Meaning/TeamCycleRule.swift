@@ -5,7 +5,7 @@ public struct TeamCycleRule: TreeRule {
     public static let description = RuleDescription(
         name: .teamCycle,
         summary: "Teams include each other in a cycle (a includes b includes … a).",
-        rationale: "Membership through a cycle has no meaning; the diagnostic points at the include that closes the loop and names the whole cycle.",
+        rationale: "Membership through a cycle has no meaning; the diagnostic points at the include that closes the loop and names the cycle (its first 10 teams and their number when it is longer). Each cycle is reported once, however many paths run through it; remove one of its includes.",
         triggering: [
             RuleExample(["teams/a.yaml": "name: A\nmembers: [ann]\nincludes: [b]\n",
                          "teams/b.yaml": "name: B\nmembers: [bob]\nincludes: [↓a]\n"]),
