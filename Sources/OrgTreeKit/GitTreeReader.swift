@@ -70,7 +70,7 @@ public struct GitTreeReader: Sendable {
             targets[id] = String(decoding: bytes ?? [], as: UTF8.self)
         }
         var walk = GitTreeWalk(listing: objects, linkTargets: targets)
-        walk.walk(directory: "", relative: "")
+        walk.walkTree()
 
         let wanted = Array(Set(walk.files.filter { $0.entry.size <= limit }.map(\.entry.id))).sorted()
         var contents: [String: [UInt8]] = [:]
@@ -162,15 +162,32 @@ struct GitTreeWalk {
     let linkTargets: [String: String]
     var files: [File] = []
     var diagnostics: [Diagnostic] = []
-    var visited: Set<String> = []
+    var visited: [String: String] = [:]
+    /// Links to folders inside the tree, walked once the real folders are: (path, target).
+    var folderLinks: [(path: String, target: String)] = []
 
     init(listing: GitListing, linkTargets: [String: String]) {
         self.listing = listing
         self.linkTargets = linkTargets
     }
 
+    /// Walks the whole tree, links to folders last (as `TreeWalk.walkTree` does).
+    mutating func walkTree() {
+        walk(directory: "", relative: "")
+        var next = 0
+        while next < folderLinks.count {
+            let (path, target) = folderLinks[next]
+            next += 1
+            walk(directory: target, relative: path)
+        }
+    }
+
     mutating func walk(directory: String, relative: String) {
-        guard visited.insert(directory).inserted else { return }
+        if let first = visited[directory] {
+            diagnostics.append(TreeWalk.folderAlias(relative, of: first))
+            return
+        }
+        visited[directory] = relative
         for name in (listing.children[directory] ?? []).sorted() where !name.hasPrefix(".") {
             let real = directory.isEmpty ? name : directory + "/" + name
             let path = relative.isEmpty ? name : relative + "/" + name
@@ -187,11 +204,16 @@ struct GitTreeWalk {
                     }
                     continue
                 case .inside(let resolved):
+                    if resolved.isEmpty || listing.entries[resolved]!.isTree {
+                        folderLinks.append((path, resolved))
+                        continue
+                    }
                     target = resolved
-                    entry = resolved.isEmpty ? GitEntry(mode: "040000", id: "", size: 0) : listing.entries[resolved]!
+                    entry = listing.entries[resolved]!
                 }
             }
             if entry.isTree {
+                if TreeWalk.isYAML(name) { diagnostics.append(TreeWalk.folderNamedLikeYAML(path)) }
                 walk(directory: target, relative: path)
             } else if TreeWalk.isYAML(name) {
                 if entry.isRegular {

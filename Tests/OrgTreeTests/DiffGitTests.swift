@@ -119,6 +119,15 @@ struct DiffGitTests {
         #expect(outside.stdout.contains("HEAD:org/people/gil.yaml:1:1: error: the link people/gil.yaml leads out of the tree (to ../../shared/gil.yaml)"))
     }
 
+    @Test func aLinkAliasingAProjectInACommitIsReportedAndTheProjectKept() throws {
+        let repo = Repository()
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/org/projects/alpha", withDestinationPath: "shop")
+        repo.commit("alpha, a link to shop")
+        let result = try repo.diff("HEAD~1:org", "HEAD:org")
+        #expect(result.stdout.contains("HEAD:org/projects/alpha:1:1: error: projects/alpha is a link to the folder projects/shop, which is read under its own name; remove the link"), "\(result.stdout)")
+        #expect(!result.stdout.contains("shop removed"), "\(result.stdout)")
+    }
+
     /// Trees Git itself would not write (made with `hash-object --literally`): an entry
     /// whose name holds '/' is refused rather than shadowing the file in its folder, and
     /// a link whose target blob is over the size limit is not read (so it leads nowhere).

@@ -87,4 +87,80 @@ struct TreeReaderTests {
         #expect(one.tree.files == many.tree.files)
         #expect(one.diagnostics == many.diagnostics)
     }
+
+    // MARK: Names the tree cannot use
+
+    /// Runs a POSIX call on a path given as raw bytes (a name that need not be UTF-8).
+    static func raw<T>(_ path: [UInt8], _ call: (UnsafePointer<CChar>) -> T) -> T {
+        (path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { call($0.baseAddress!) } }
+    }
+
+    static func unknownNames(_ loaded: LoadedTree) -> [String: String] {
+        Dictionary(loaded.diagnostics.filter { $0.rule == .unknownKey }.map { ($0.location.file, $0.message) }) { a, _ in a }
+    }
+
+    @Test func namesThatAreNotUTF8AreReportedEscaped() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        try FileManager.default.createDirectory(atPath: dir.path + "/teams", withIntermediateDirectories: true)
+        let folder = Array((dir.path + "/projects/caf").utf8) + [0xE9]
+        let file = Array((dir.path + "/teams/t").utf8) + [0xFF] + Array(".yaml".utf8)
+        #expect(Self.raw(folder) { mkdir($0, 0o755) } == 0)
+        let project = folder + Array("/project.yaml".utf8)
+        for path in [project, file] {
+            let fd = Self.raw(path) { open($0, O_CREAT | O_WRONLY, 0o644) }
+            #expect(fd >= 0)
+            _ = "name: X\n".withCString { write(fd, $0, 8) }
+            close(fd)
+        }
+        defer {
+            _ = Self.raw(project) { unlink($0) }
+            _ = Self.raw(folder) { rmdir($0) }
+            _ = Self.raw(file) { unlink($0) }
+        }
+        let loaded = try TreeReader().read(dir.path)
+        let reported = Self.unknownNames(loaded)
+        #expect(reported.keys.sorted() == ["projects/caf\\xE9", "teams/t\\xFF.yaml"])
+        #expect(reported["projects/caf\\xE9"]?.contains("is not valid UTF-8") == true)
+        #expect(reported["teams/t\\xFF.yaml"]?.contains("rename it") == true)
+        let result = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: exampleDay)
+        #expect(!result.isValid)
+    }
+
+    @Test func yamlFilesInAnotherCaseOrEndingAreReported() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        dir.write("teams/Ops.YAML", "name: Ops\n")
+        dir.write("teams/dev.Yml", "name: Dev\n")
+        dir.write("teams/qa.yml", "name: QA\n")
+        let reported = Self.unknownNames(try TreeReader().read(dir.path))
+        #expect(reported == [
+            "teams/Ops.YAML": "orgtree reads files ending in '.yaml', in lower case; rename it to 'ops.yaml'",
+            "teams/dev.Yml": "orgtree reads files ending in '.yaml', in lower case; rename it to 'dev.yaml'",
+            "teams/qa.yml": "orgtree reads '.yaml' files only; rename it to 'qa.yaml'",
+        ])
+    }
+
+    @Test func aFolderNamedLikeAYAMLFileIsReported() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        try FileManager.default.createDirectory(atPath: dir.path + "/teams/ops.yaml", withIntermediateDirectories: true)
+        let reported = Self.unknownNames(try TreeReader().read(dir.path))
+        #expect(reported.keys.sorted() == ["teams/ops.yaml"])
+        #expect(reported["teams/ops.yaml"]?.contains("is a folder") == true)
+    }
+
+    @Test func aLinkAliasingAProjectIsReportedAndTheProjectIsKept() throws {
+        let dir = TemporaryFolder()
+        dir.writeTree()
+        // "alpha" sorts before "shop": the link is met first, yet the real folder is read.
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/projects/alpha", withDestinationPath: "shop")
+        let loaded = try TreeReader().read(dir.path)
+        #expect(loaded.tree.projects["shop"] != nil)
+        #expect(loaded.tree.projects["alpha"] == nil)
+        let reported = Self.unknownNames(loaded)
+        #expect(reported.keys.sorted() == ["projects/alpha"])
+        #expect(reported["projects/alpha"]?.contains("a link to the folder projects/shop") == true)
+        #expect(reported["projects/alpha"]?.contains("remove the link") == true)
+    }
 }

@@ -34,7 +34,7 @@ extension AccessEngine {
                 return HeldRole(role: EffectiveRole(role.value), templates: grant.templates.map(\.value).sorted())
             }
             var best = (index.defaultStep ?? orgDefault).setting.role
-            for (team, role) in index.teams where membersOf[team.value]?[person] != nil {
+            for (team, role) in index.teams where membersOf[team.value]?.contains(person) == true {
                 best = max(best ?? role.value, role.value)
             }
             return best.map { HeldRole(role: EffectiveRole($0)) }

@@ -8,19 +8,15 @@ public struct AccessEngine: Sendable {
     let ownerEntries: [String: SourceLocation]
     let adminEntries: [String: SourceLocation]
     let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
-    /// Members of each team, through nested includes: team → org person → chains that
-    /// make the person a member.
-    let membersOf: [String: [String: [Provenance]]]
-    /// Some team's nesting went past `maxPathsPerTeam`, so its members may be incomplete.
-    let membershipTruncated: Bool
+    /// The teams' `includes` graph and its cycles.
+    let teamGraph: TeamGraph
+    /// Members of each team, through nested includes: team → org person → the shortest
+    /// chain that makes the person a member.
+    let membersOf: [String: TeamMembers]
     let projectIndex: [String: ProjectIndex]
     /// agency → project → agency person id → where the activation is written.
     let activations: [String: [String: [String: SourceLocation]]]
     let orgDefault: (setting: RoleSetting, step: ProvenanceStep)
-
-    /// At most this many chains are kept for one membership, so pathological nesting stays bounded.
-    static let maxChainsPerMembership = 8
-    static let maxPathsPerTeam = 4096
 
     struct ProjectIndex: Sendable {
         var people: [String: Located<RoleSetting>] = [:]
@@ -56,7 +52,8 @@ public struct AccessEngine: Sendable {
             orgDefault = (.role(.editor), ProvenanceStep("no defaults.projectRole: new people are editors", at: .start(of: orgFile)))
         }
 
-        (membersOf, membershipTruncated) = Self.teamMembers(tree.teams)
+        teamGraph = TeamGraph(tree.teams)
+        membersOf = TeamMembership.members(teamGraph)
 
         var index: [String: ProjectIndex] = [:]
         for (id, project) in tree.projects {
@@ -84,39 +81,6 @@ public struct AccessEngine: Sendable {
             }
         }
         activations = acts
-    }
-
-    /// Transitive team membership with chains: from each team, every simple path of
-    /// `includes` (a team never twice on one path, so cycles end the path instead of
-    /// cutting membership; `team-cycle` reports them). At most `maxChainsPerMembership`
-    /// chains per member and `maxPathsPerTeam` paths per team keep hostile nesting bounded.
-    private static func teamMembers(_ teams: [String: TeamDocument]) -> ([String: [String: [Provenance]]], truncated: Bool) {
-        var result: [String: [String: [Provenance]]] = [:]
-        var truncated = false
-        result.reserveCapacity(teams.count)
-        for (id, _) in teams {
-            var members: [String: [Provenance]] = [:]
-            var stack: [(team: String, prefix: [ProvenanceStep], onPath: Set<String>)] = [(id, [], [id])]
-            var paths = 0
-            while let (teamID, prefix, onPath) = stack.popLast(), paths < maxPathsPerTeam {
-                paths += 1
-                guard let team = teams[teamID] else { continue }
-                for member in team.members {
-                    var chains = members[member.value, default: []]
-                    if chains.count < maxChainsPerMembership {
-                        chains.append(Provenance(prefix + [ProvenanceStep("members \(member.value)", at: member.location)]))
-                        members[member.value] = chains
-                    }
-                }
-                for included in team.includes.reversed() where !onPath.contains(included.value) {
-                    stack.append((included.value, prefix + [ProvenanceStep("includes \(included.value)", at: included.location)],
-                                  onPath.union([included.value])))
-                }
-            }
-            if paths >= maxPathsPerTeam { truncated = true }
-            result[id] = members.mapValues { $0.sorted() }
-        }
-        return (result, truncated)
     }
 
     /// The default setting that applies on a project (its own, the org's, or editor), and where it comes from.

@@ -43,6 +43,11 @@ public enum TreeLayout {
         if last.hasSuffix(".yml") {
             return .unplaced("orgtree reads '.yaml' files only; rename it to '\(last.dropLast(4)).yaml'")
         }
+        let lower = last.lowercased()
+        if !isYAML, lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+            let stem = last.dropLast(lower.hasSuffix(".yml") ? 4 : 5)
+            return .unplaced("orgtree reads files ending in '.yaml', in lower case; rename it to '\(stem.lowercased()).yaml'")
+        }
         guard isYAML else { return .ignored }
         let stem = String(last.dropLast(5))
 

@@ -72,7 +72,7 @@ struct AccessComparison {
         }
 
         /// Members of a team through nested includes.
-        func members(of team: String) -> Dictionary<String, [Provenance]>.Keys? {
+        func members(of team: String) -> Dictionary<String, MemberRoute>.Keys? {
             engine.membersOf[team]?.keys
         }
     }

@@ -18,14 +18,10 @@
 ///   the default);
 /// - `agencies`, `project_partners`: every person of that agency.
 /// Tokens are always recomputed (their scopes depend on the day and on their owner's
-/// role on their project); `default_permissions` is not per subject. A tree whose team
-/// nesting exceeds the engine's bound recomputes everyone.
+/// role on their project); `default_permissions` is not per subject.
 public enum AffectedSubjects {
     /// Subject keys (as `Subject.description`) to recompute; nil means every subject.
     public static func keys(changes: [RowChange], engine: AccessEngine) -> Set<String>? {
-        // Past the engine's bound on nested includes, membership is not the whole closure
-        // that the reasoning above relies on.
-        if engine.membershipTruncated { return nil }
         let tree = engine.tree
         var keys = Set<String>()
         func members(of team: String) {

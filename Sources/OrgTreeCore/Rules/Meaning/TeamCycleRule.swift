@@ -5,7 +5,7 @@ public struct TeamCycleRule: TreeRule {
     public static let description = RuleDescription(
         name: .teamCycle,
         summary: "Teams include each other in a cycle (a includes b includes … a).",
-        rationale: "Membership through a cycle has no meaning; the diagnostic points at the include that closes the loop and names the whole cycle.",
+        rationale: "Membership through a cycle has no meaning; the diagnostic points at the include that closes the loop and names the cycle (its first 10 teams and their number when it is longer). Each cycle is reported once, however many paths run through it; remove one of its includes.",
         triggering: [
             RuleExample(["teams/a.yaml": "name: A\nmembers: [ann]\nincludes: [b]\n",
                          "teams/b.yaml": "name: B\nmembers: [bob]\nincludes: [↓a]\n"]),
@@ -16,45 +16,53 @@ public struct TeamCycleRule: TreeRule {
                          "teams/b.yaml": "name: B\nmembers: [bob]\n"]),
         ])
 
-    /// Depth-first search in sorted order; each cycle is reported once, at the include
-    /// that returns to a team already on the path.
+    /// At most this many teams of a cycle are named in its diagnostic.
+    static let namedTeams = 10
+
+    /// Depth-first search in sorted order, linear in teams and includes; each strongly
+    /// connected group of teams is reported once, at the first include found that returns
+    /// to a team already on the path.
     public func check(_ context: RuleContext) -> [Diagnostic] {
-        let teams = context.tree.teams
-        enum State { case onPath, done }
-        var state: [String: State] = [:]
+        let graph = context.engine.teamGraph
+        var onPath = [Bool](repeating: false, count: graph.ids.count)
+        var done = onPath
+        var reported = Set<Int>()
         var out: [Diagnostic] = []
 
-        for start in context.tree.teamIDs where state[start] == nil {
+        for start in graph.ids.indices where !done[start] {
             // Explicit stack of (team, next include index) so deep chains cannot overflow.
-            var path: [String] = []
-            var stack: [(team: String, next: Int)] = [(start, 0)]
-            state[start] = .onPath
-            path.append(start)
-            while !stack.isEmpty {
-                let (team, next) = stack[stack.count - 1]
-                let includes = teams[team]?.includes ?? []
-                guard next < includes.count else {
-                    state[team] = .done
+            var path: [Int] = [start]
+            var stack: [(team: Int, next: Int)] = [(start, 0)]
+            onPath[start] = true
+            while let (team, next) = stack.last {
+                let edges = graph.edges[team]
+                guard next < edges.count else {
+                    onPath[team] = false
+                    done[team] = true
                     stack.removeLast()
                     path.removeLast()
                     continue
                 }
                 stack[stack.count - 1].next += 1
-                let included = includes[next]
-                guard teams[included.value] != nil else { continue }
-                switch state[included.value] {
-                case .onPath?:
-                    let loop = path[path.firstIndex(of: included.value)!...] + [included.value]
-                    out.append(Diagnostic(.teamCycle, "teams include each other in a cycle: \(loop.joined(separator: " → "))", at: included.location))
-                case .done?:
-                    continue
-                case nil:
-                    state[included.value] = .onPath
-                    path.append(included.value)
-                    stack.append((included.value, 0))
+                let included = edges[next].team
+                if onPath[included] {
+                    guard reported.insert(graph.componentOf[included]).inserted else { continue }
+                    let loop = Array(path[path.lastIndex(of: included)!...])
+                    let location = graph.documents[team].includes[edges[next].include].location
+                    out.append(Diagnostic(.teamCycle, "teams include each other in a cycle: \(Self.describe(loop.map { graph.ids[$0] }))", at: location))
+                } else if !done[included] {
+                    onPath[included] = true
+                    path.append(included)
+                    stack.append((included, 0))
                 }
             }
         }
         return out
+    }
+
+    /// `a → b → a`; a long cycle names its first teams and how many there are.
+    static func describe(_ loop: [String]) -> String {
+        guard loop.count > namedTeams else { return (loop + [loop[0]]).joined(separator: " → ") }
+        return (loop.prefix(namedTeams) + ["…", loop[0]]).joined(separator: " → ") + " (\(loop.count) teams)"
     }
 }
