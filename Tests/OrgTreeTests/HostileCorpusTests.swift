@@ -125,6 +125,7 @@ struct HostileCorpusTests {
         else if let signal = run.signal { problems.append("ended by signal \(signal)") }
         else if let status = run.status, !(spec.status ?? [1, 2]).contains(status) { problems.append("exit status \(status), expected \(spec.status ?? [1, 2])") }
         if run.seconds > spec.seconds { problems.append(String(format: "took %.1f s, bound %.0f s", run.seconds, spec.seconds)) }
+        if spec.memoryMiB != nil, run.peakKiB == 0, !run.timedOut { problems.append("no peak memory measured") }
         if let limit = spec.memoryMiB, run.peakKiB > limit * 1024 { problems.append("peak memory \(run.peakKiB / 1024) MiB, bound \(limit) MiB") }
         return problems
     }
@@ -286,13 +287,16 @@ struct HostileCorpusTests {
 
     // MARK: - Running
 
-    /// Runs the built orgtree (as `nobody` through runuser when asked), its
-    /// output into a file, and kills its process group after `seconds` twice over. Time and
-    /// peak memory come from `wait4`.
+    /// Runs the built orgtree (as `nobody` through runuser when asked) under
+    /// `/usr/bin/time`, its output into a file, and kills its process group after `seconds`
+    /// twice over. Peak memory is what `time` measures: a process the test spawns itself
+    /// would carry the test's own peak into its `ru_maxrss`.
     static func run(_ arguments: [String], seconds: Double, unprivileged: Bool) -> Run {
-        let argv = (unprivileged ? ["/usr/sbin/runuser", "-u", "nobody", "--", Repo.executable] : [Repo.executable]) + arguments
         let outputFile = NSTemporaryDirectory() + "orgtree-hostile-\(UUID().uuidString).out"
-        defer { unlink(outputFile) }
+        let timeFile = outputFile + ".time"
+        defer { unlink(outputFile); unlink(timeFile) }
+        let argv = ["/usr/bin/time", "-f", "%M", "-o", timeFile]
+            + (unprivileged ? ["/usr/sbin/runuser", "-u", "nobody", "--", Repo.executable] : [Repo.executable]) + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -329,9 +333,12 @@ struct HostileCorpusTests {
         }
         let elapsed = Date().timeIntervalSince(start)
         let output = (try? Data(contentsOf: URL(fileURLWithPath: outputFile))).map(Array.init) ?? []
-        let signalled = status & 0x7F != 0
-        return Run(status: signalled ? nil : (status >> 8) & 0xFF, signal: signalled ? status & 0x7F : nil, timedOut: timedOut,
-                   output: output, seconds: elapsed, peakKiB: Int(usage.ru_maxrss))
+        // `time` writes "Command terminated by signal N" (if so) and then the peak in KiB.
+        let measured = ((try? String(contentsOfFile: timeFile, encoding: .utf8)) ?? "").split(separator: "\n")
+        let signal = measured.first { $0.hasPrefix("Command terminated by signal ") }.flatMap { Int32($0.split(separator: " ").last ?? "") }
+        let timeSignalled = status & 0x7F != 0
+        return Run(status: timeSignalled || signal != nil ? nil : (status >> 8) & 0xFF, signal: timeSignalled ? status & 0x7F : signal,
+                   timedOut: timedOut, output: output, seconds: elapsed, peakKiB: measured.last.flatMap { Int($0) } ?? 0)
     }
 
     struct CorpusError: Error, CustomStringConvertible {
