@@ -1,9 +1,17 @@
 /// The texts of a tree's files, for quoting the line a diagnostic points at.
 public struct SourceTexts: Sendable {
     private var texts: [String: [UInt8]]
+    /// Where each line of each file starts (byte offsets), so that quoting a line does not
+    /// read the file from its start: a file with 400,000 diagnostics is quoted in linear time.
+    private var lineStarts: [String: [Int]]
 
     public init(_ texts: [String: [UInt8]]) {
         self.texts = texts
+        lineStarts = texts.mapValues { bytes in
+            var starts = [0]
+            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+            return starts
+        }
     }
 
     /// Every file's bytes, in path order.
@@ -13,20 +21,9 @@ public struct SourceTexts: Sendable {
 
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
     public func line(_ number: Int, of file: String) -> String? {
-        guard let bytes = texts[file], number >= 1 else { return nil }
-        var line = 1
-        var start = 0
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A {
-                if line == number { break }
-                line += 1
-                start = i + 1
-            }
-            i += 1
-        }
-        guard line == number, start <= bytes.count else { return nil }
-        var end = i
+        guard let bytes = texts[file], let starts = lineStarts[file], number >= 1, number <= starts.count else { return nil }
+        let start = starts[number - 1]
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
