@@ -90,7 +90,9 @@ struct HostileCorpusTests {
         let folder = "\(corpus)/\(name)"
         let spec = try JSONDecoder().decode(Case.self, from: Data(contentsOf: URL(fileURLWithPath: "\(folder)/expect.json")))
         let dropsPrivileges = spec.unprivileged == true && getuid() == 0
-        let tree = TemporaryFolder()
+        // A case run as another user lives where every user may reach it (the tests' own
+        // temporary folder may be private to them).
+        let tree = dropsPrivileges ? TemporaryFolder(in: "/tmp/") : TemporaryFolder()
         defer { restoreModes(tree.path) }
         for (file, text) in RuleExample.base where !(spec.remove ?? []).contains(file) { tree.write(file, text) }
         try copy(from: "\(folder)/tree", to: tree.path)

@@ -26,6 +26,13 @@ final class TemporaryFolder {
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// A folder in `base` (e.g. "/tmp/", which every user may reach, when the test's own
+    /// temporary folder is private).
+    init(in base: String) {
+        path = base + "orgtree-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     func write(_ relative: String, _ text: String) {
