@@ -12,23 +12,36 @@ public struct SourceTexts: Sendable {
     }
 
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
+    /// Scans the file; to quote many lines of one file, index it once with `lines(of:)`.
     public func line(_ number: Int, of file: String) -> String? {
-        guard let bytes = texts[file], number >= 1 else { return nil }
-        var line = 1
-        var start = 0
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A {
-                if line == number { break }
-                line += 1
-                start = i + 1
-            }
-            i += 1
+        lines(of: file)?.line(number)
+    }
+
+    /// The file's text indexed by line (one pass over its bytes); nil when unknown.
+    public func lines(of file: String) -> Lines? {
+        texts[file].map(Lines.init)
+    }
+
+    /// A file's bytes and where each of its lines starts: any line in constant time.
+    public struct Lines: Sendable {
+        private let bytes: [UInt8]
+        private let starts: [Int]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var starts = [0]
+            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+            self.starts = starts
         }
-        guard line == number, start <= bytes.count else { return nil }
-        var end = i
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+
+        /// Line `number` (1-based), without its line break; nil past the end.
+        public func line(_ number: Int) -> String? {
+            guard number >= 1, number <= starts.count else { return nil }
+            let start = starts[number - 1]
+            var end = number < starts.count ? starts[number] - 1 : bytes.count
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
     }
 }
 
