@@ -33,7 +33,10 @@ def url(page):
     return "file://" + os.path.join(site, page)
 
 
-profile = tempfile.mkdtemp(prefix="orgtree-chromium-")
+# Chromium puts sockets in its profile and in TMPDIR; a socket's path must stay under
+# 108 bytes, which a test's deep temporary folder exceeds: both go in a short folder.
+profile = tempfile.mkdtemp(prefix="orgtree-chromium-", dir="/tmp")
+os.environ["TMPDIR"] = profile
 options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -1,9 +1,17 @@
 /// The texts of a tree's files, for quoting the line a diagnostic points at.
 public struct SourceTexts: Sendable {
     private var texts: [String: [UInt8]]
+    /// Where each line of each file starts (byte offsets), so that quoting a line does not
+    /// read the file from its start: a file with 400,000 diagnostics is quoted in linear time.
+    private var lineStarts: [String: [Int]]
 
     public init(_ texts: [String: [UInt8]]) {
         self.texts = texts
+        lineStarts = texts.mapValues { bytes in
+            var starts = [0]
+            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+            return starts
+        }
     }
 
     /// Every file's bytes, in path order.
@@ -12,27 +20,20 @@ public struct SourceTexts: Sendable {
     }
 
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
-    /// Scans the file; to quote many lines of one file, index it once with `lines(of:)`.
     public func line(_ number: Int, of file: String) -> String? {
         lines(of: file)?.line(number)
     }
 
-    /// The file's text indexed by line (one pass over its bytes); nil when unknown.
+    /// The file's text with the start of each of its lines; nil when unknown.
     public func lines(of file: String) -> Lines? {
-        texts[file].map(Lines.init)
+        guard let bytes = texts[file], let starts = lineStarts[file] else { return nil }
+        return Lines(bytes: bytes, starts: starts)
     }
 
     /// A file's bytes and where each of its lines starts: any line in constant time.
     public struct Lines: Sendable {
-        private let bytes: [UInt8]
-        private let starts: [Int]
-
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
-            var starts = [0]
-            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
-            self.starts = starts
-        }
+        fileprivate let bytes: [UInt8]
+        fileprivate let starts: [Int]
 
         /// Line `number` (1-based), without its line break; nil past the end.
         public func line(_ number: Int) -> String? {
