@@ -21,11 +21,28 @@ public struct SourceTexts: Sendable {
 
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
     public func line(_ number: Int, of file: String) -> String? {
-        guard let bytes = texts[file], let starts = lineStarts[file], number >= 1, number <= starts.count else { return nil }
-        let start = starts[number - 1]
-        var end = number < starts.count ? starts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        lines(of: file)?.line(number)
+    }
+
+    /// The file's text with the start of each of its lines; nil when unknown.
+    public func lines(of file: String) -> Lines? {
+        guard let bytes = texts[file], let starts = lineStarts[file] else { return nil }
+        return Lines(bytes: bytes, starts: starts)
+    }
+
+    /// A file's bytes and where each of its lines starts: any line in constant time.
+    public struct Lines: Sendable {
+        fileprivate let bytes: [UInt8]
+        fileprivate let starts: [Int]
+
+        /// Line `number` (1-based), without its line break; nil past the end.
+        public func line(_ number: Int) -> String? {
+            guard number >= 1, number <= starts.count else { return nil }
+            let start = starts[number - 1]
+            var end = number < starts.count ? starts[number] - 1 : bytes.count
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
     }
 }
 

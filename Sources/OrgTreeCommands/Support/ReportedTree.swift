@@ -8,7 +8,7 @@ extension CheckedTree {
     static func forQuestions(_ folder: String, at day: Day, console: Console) throws -> CheckedTree {
         let checked = try CheckedTree.read(folder: folder, at: day)
         if !checked.isValid {
-            let n = checked.result.errors.count
+            let n = checked.result.errorCount
             console.error("orgtree: warning: \(folder) has \(counted(n, "validation error")) (see `orgtree validate`); access shown as the tree stands\n")
         }
         return checked

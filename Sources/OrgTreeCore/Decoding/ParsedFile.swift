@@ -101,6 +101,18 @@ public struct DocumentDecoder: Sendable {
         root.forEachScalar { scalar, mark in
             if let kind = SecretScanner.scanValue(scalar.text) { flag(kind, at: mark) }
         }
+        var bidiLines = Set<Int>()
+        for finding in BidiControlRule.scan(bytes) {
+            bidiLines.insert(finding.line)
+            diagnostics.append(Diagnostic(.bidiControl, BidiControlRule.message(finding.scalar),
+                                          at: SourceLocation(file: path, line: finding.line, column: finding.column)))
+        }
+        root.forEachScalar { scalar, mark in
+            guard !bidiLines.contains(mark.line),
+                  let bidi = scalar.text.unicodeScalars.first(where: Confusables.isBidiControl) else { return }
+            bidiLines.insert(mark.line)
+            diagnostics.append(Diagnostic(.bidiControl, BidiControlRule.message(bidi), at: SourceLocation(file: path, mark: mark)))
+        }
         return ParsedFile(path: path, document: document, diagnostics: diagnostics)
     }
 }

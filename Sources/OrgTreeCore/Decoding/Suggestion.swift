@@ -5,7 +5,11 @@ public enum Suggestion {
         let w = Array(word.lowercased().utf8)
         var best: (String, Int)?
         for candidate in candidates {
-            let d = distance(w, Array(candidate.lowercased().utf8))
+            let c = Array(candidate.lowercased().utf8)
+            // At least the difference in length apart, over 3 is never close enough: skipping
+            // such a candidate changes no answer (a flood of unknown keys stays cheap).
+            if abs(c.count - w.count) > 3 { continue }
+            let d = distance(w, c)
             if best == nil || d < best!.1 { best = (candidate, d) }
         }
         guard let (candidate, d) = best else { return nil }

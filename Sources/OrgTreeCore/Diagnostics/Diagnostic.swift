@@ -15,14 +15,21 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
     public var message: String
     /// Further lines that help act on the finding (an explanation, a related place).
     public var notes: [String]
+    /// How many diagnostics of this rule in this file this one stands for, beyond the first
+    /// `DiagnosticCap.perRuleAndFile` (0 for an ordinary diagnostic; see `DiagnosticCap`).
+    public var omitted: Int
 
-    public init(_ rule: RuleName, _ message: String, at location: SourceLocation, notes: [String] = []) {
+    public init(_ rule: RuleName, _ message: String, at location: SourceLocation, notes: [String] = [], omitted: Int = 0) {
         self.severity = rule.severity
         self.rule = rule
         self.location = location
         self.message = message
         self.notes = notes
+        self.omitted = omitted
     }
+
+    /// How many findings this diagnostic counts for: 1, or the number it stands for.
+    public var count: Int { omitted > 0 ? omitted : 1 }
 
     /// Stable order: file, line, column, then rule and message.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

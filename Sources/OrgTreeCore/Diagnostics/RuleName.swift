@@ -9,9 +9,11 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case invalidValue = "invalid-value"
     case invalidID = "invalid-id"
     case unsafeYAML = "unsafe-yaml"
+    case bidiControl = "bidi-control"
     // Meaning
     case unknownReference = "unknown-reference"
     case duplicateEmail = "duplicate-email"
+    case lookalikeDomain = "lookalike-domain"
     case invalidEmail = "invalid-email"
     case invalidMobile = "invalid-mobile"
     case smsNeedsMobile = "sms-needs-mobile"
@@ -36,7 +38,7 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Codable, Compara
 
     public var severity: Severity {
         switch self {
-        case .redundantAccess, .tokenExpired, .tokenExpiresSoon, .partnerHandshakeIncomplete: return .warning
+        case .redundantAccess, .tokenExpired, .tokenExpiresSoon, .partnerHandshakeIncomplete, .bidiControl, .lookalikeDomain: return .warning
         default: return .error
         }
     }

@@ -4,12 +4,12 @@ public enum RuleRegistry {
     public static let structuralRules: [any Rule.Type] = [
         YAMLSyntaxRule.self, DuplicateKeyRule.self, UnknownKeyRule.self, WrongTypeRule.self,
         MissingKeyRule.self, InvalidValueRule.self, InvalidIDRule.self, UnsafeYAMLRule.self,
-        SecretInTreeRule.self,
+        SecretInTreeRule.self, BidiControlRule.self,
     ]
 
     /// Rules that check the assembled tree.
     public static let treeRules: [any TreeRule.Type] = [
-        UnknownReferenceRule.self, DuplicateEmailRule.self, InvalidEmailRule.self, InvalidMobileRule.self,
+        UnknownReferenceRule.self, DuplicateEmailRule.self, LookalikeDomainRule.self, InvalidEmailRule.self, InvalidMobileRule.self,
         SMSNeedsMobileRule.self, NoOwnerRule.self, PlanExceededRule.self,
         PaymentMethodRequiredRule.self, TeamCycleRule.self, PartnerNotAllowedRule.self, OwnerExcludedRule.self,
         RedundantAccessRule.self,

@@ -5,13 +5,13 @@
 ///
 /// Escaped: the C0 controls (U+0000–U+001F, tab and line feed included), DEL (U+007F),
 /// the C1 controls (U+0080–U+009F), LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028,
-/// U+2029) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069). Everything else, backslashes included, is written as it is. The text
+/// U+2029), the bidirectional marks (U+200E, U+200F, U+061C), embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069). Everything else, backslashes included, is written as it is. The text
 /// renderers apply it to each piece they take from outside, before they colour it.
 public enum TerminalText {
     public static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: true
         default: false
         }
     }

@@ -28,10 +28,11 @@ public struct Validator: Sendable {
         return validate(tree, readDiagnostics: diagnostics, at: day)
     }
 
-    /// Sorted by place; the same finding reported twice is kept once.
+    /// Sorted by place; the same finding reported twice is kept once; at most
+    /// `DiagnosticCap.perRuleAndFile` of a rule in a file, and one that counts the rest.
     static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return diagnostics.sorted().filter { seen.insert($0).inserted }
+        return DiagnosticCap.apply(diagnostics.sorted().filter { seen.insert($0).inserted })
     }
 }
 
@@ -45,4 +46,6 @@ public struct ValidationResult: Sendable {
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+    /// How many errors were found, those a capped diagnostic stands for included.
+    public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? $1.count : 0) } }
 }

@@ -19,8 +19,9 @@ public struct ValidationReport: Sendable {
         self.assertions = assertions
     }
 
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    /// Errors and warnings found, those a capped diagnostic stands for included (`DiagnosticCap`).
+    public var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? $1.count : 0) } }
+    public var warningCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .warning ? $1.count : 0) } }
 
     /// A path relative to the current directory (the tree folder joined with the file),
     /// as CI annotations and code scanning need.

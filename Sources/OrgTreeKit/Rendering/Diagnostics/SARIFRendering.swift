@@ -16,7 +16,7 @@ public enum SARIFRendering {
             ]
         }
         let results: [JSONValue] = report.diagnostics.map { d in
-            [
+            var result: [String: JSONValue] = [
                 "ruleId": .string(d.rule.rawValue),
                 "ruleIndex": .int(index[d.rule] ?? 0),
                 "level": .string(d.severity == .error ? "error" : "warning"),
@@ -28,6 +28,9 @@ public enum SARIFRendering {
                     ],
                 ]],
             ]
+            // A capped diagnostic (`DiagnosticCap`): how many results it stands for.
+            if d.omitted > 0 { result["properties"] = ["omitted": .int(d.omitted)] }
+            return .object(result)
         }
         let log: JSONValue = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
