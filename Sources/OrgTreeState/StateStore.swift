@@ -276,9 +276,7 @@ public final class StateStore: @unchecked Sendable {
             return free ? "its holder's database session ended (the process died or lost its connection)" : nil
         }
         guard let match = lock.holder.firstMatch(of: /@(\S+) pid (\d+)/), let pid = Int32(match.2) else { return nil }
-        var name = [CChar](repeating: 0, count: 256)
-        guard gethostname(&name, name.count - 1) == 0,
-              String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) == match.1 else { return nil }
+        guard let host = hostName, host == match.1 else { return nil }
         guard kill(pid, 0) != 0, errno == ESRCH else { return nil }
         return "its holder, process \(pid) on \(match.1), is gone"
     }
@@ -301,14 +299,19 @@ public final class StateStore: @unchecked Sendable {
 
     static var holder: String { lockHolder(environment: ProcessInfo.processInfo.environment) }
 
+    /// This host's name, as a lock's holder records it: gethostname(2), not
+    /// ProcessInfo.hostName, which may wait for name resolution. Nil when it fails.
+    static var hostName: String? {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return nil }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Who holds a lock this process takes: the login name, the host name, the pid, and
     /// the CI job from the environment where there is one (`ann@build-7 pid 4242 (CI job
     /// GITHUB_RUN_ID=9876543210)`).
     public static func lockHolder(environment: [String: String]) -> String {
-        // gethostname(2), not ProcessInfo.hostName, which may wait for name resolution.
-        var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count - 1) == 0
-            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let host = hostName ?? ""
         var text = "\(loginName(environment: environment))@\(host.isEmpty ? "unknown-host" : host) pid \(getpid())"
         if let job = ciJobVariables.first(where: { environment[$0]?.isEmpty == false }) {
             text += " (CI job \(job)=\(environment[job]!))"
