@@ -1,17 +1,9 @@
 /// The texts of a tree's files, for quoting the line a diagnostic points at.
 public struct SourceTexts: Sendable {
     private var texts: [String: [UInt8]]
-    /// Where each line of each file starts (byte offsets), so that quoting a line does not
-    /// read the file from its start: a file with 400,000 diagnostics is quoted in linear time.
-    private var lineStarts: [String: [Int]]
 
     public init(_ texts: [String: [UInt8]]) {
         self.texts = texts
-        lineStarts = texts.mapValues { bytes in
-            var starts = [0]
-            for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
-            return starts
-        }
     }
 
     /// Every file's bytes, in path order.
@@ -20,13 +12,20 @@ public struct SourceTexts: Sendable {
     }
 
     /// Line `number` (1-based) of `file`, without its line break; nil when unknown.
+    /// Indexes the file's lines each time: to quote many lines of one file, index it once
+    /// with `lines(of:)`.
     public func line(_ number: Int, of file: String) -> String? {
         lines(of: file)?.line(number)
     }
 
-    /// The file's text with the start of each of its lines; nil when unknown.
+    /// The file's text with the start of each of its lines, indexed now (only files with
+    /// a diagnostic are ever quoted, so no file is indexed before it is needed); nil when
+    /// unknown. Keep it to quote many lines of the file: each line in constant time, so a
+    /// file with 400,000 diagnostics is quoted in linear time.
     public func lines(of file: String) -> Lines? {
-        guard let bytes = texts[file], let starts = lineStarts[file] else { return nil }
+        guard let bytes = texts[file] else { return nil }
+        var starts = [0]
+        for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
         return Lines(bytes: bytes, starts: starts)
     }
 

@@ -76,11 +76,16 @@ public struct TreeReader: Sendable {
                 ]), [])
             }
         }
-        var (tree, diagnostics) = OrgTree.assemble(results.map(\.0))
-        diagnostics += walkDiagnostics
+        var parsed: [ParsedFile] = []
+        parsed.reserveCapacity(results.count)
         var texts: [String: [UInt8]] = [:]
         texts.reserveCapacity(results.count)
-        for (file, bytes) in results { texts[file.path] = bytes }
+        for (file, bytes) in results {
+            parsed.append(file)
+            texts[file.path] = bytes
+        }
+        var (tree, diagnostics) = OrgTree.assemble(parsed)
+        diagnostics += walkDiagnostics
         return LoadedTree(root: root, tree: tree, diagnostics: diagnostics, sources: SourceTexts(texts))
     }
 

@@ -42,7 +42,15 @@ private final class Slots<T: Sendable>: @unchecked Sendable {
 
     func set(_ index: Int, _ value: T) { buffer[index] = value }
 
-    func values() -> [T] { buffer.map { $0! } }
+    /// The results, moved out of their slots (no second copy of every result at once).
+    func values() -> [T] {
+        var values: [T] = []
+        values.reserveCapacity(buffer.count)
+        for index in buffer.indices {
+            values.append(buffer[index].take()!)
+        }
+        return values
+    }
 }
 
 enum System {

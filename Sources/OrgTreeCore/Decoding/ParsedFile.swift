@@ -1,7 +1,8 @@
 import OrgTreeYAML
 
-/// The document one file holds, once read.
-public enum ParsedDocument: Sendable {
+/// The document one file holds, once read. Indirect: a parsed file is as small as a
+/// reference whatever its kind, and copies share the document.
+public indirect enum ParsedDocument: Sendable {
     case organization(OrganizationDocument)
     case person(PersonDocument)
     case team(TeamDocument)

@@ -1,15 +1,29 @@
 import OrgTreeYAML
 
 /// A place in the tree: a file path relative to the tree root, with 1-based line and column.
+///
+/// Every value read from the tree carries one, so it is kept small: the path shares its
+/// storage with every other location in the same file, line and column are 32-bit
+/// (a file is at most a few MiB).
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        self.storedLine = UInt32(clamping: line)
+        self.storedColumn = UInt32(clamping: column)
     }
 
     public init(file: String, mark: SourceMark) {

@@ -50,22 +50,100 @@ public struct OrganizationDocument: Sendable {
 }
 
 /// `people/<id>.yaml` and `partners/<agency>/people/<id>.yaml`
+///
+/// A value type whose fields live in one shared, copy-on-write box: the tree holds a
+/// person in several places at once (by id, in file order, in the parsed file), and a
+/// copy costs a reference, not the fields (a tree may hold 100,000 people).
 public struct PersonDocument: Sendable {
-    public var subject: Subject
-    public var file: String
-    public var firstName: Located<String>?
-    public var lastName: Located<String>?
-    public var email: Located<String>?
-    public var tfaMethod: Located<TFAMethod>?
-    public var tfaLocation: SourceLocation?
-    public var mobile: Located<String>?
-    public var facebookID: Located<String>?
-    public var slackID: Located<String>?
-    public var jobTitle: Located<String>?
+    private final class Fields: @unchecked Sendable {
+        // Mutated only through `fields(_:)` below, while uniquely referenced.
+        var subject: Subject
+        var file: String
+        var firstName: Located<String>?
+        var lastName: Located<String>?
+        var email: Located<String>?
+        var tfaMethod: Located<TFAMethod>?
+        var tfaLocation: SourceLocation?
+        var mobile: Located<String>?
+        var facebookID: Located<String>?
+        var slackID: Located<String>?
+        var jobTitle: Located<String>?
+
+        init(subject: Subject, file: String) {
+            self.subject = subject
+            self.file = file
+        }
+
+        func copy() -> Fields {
+            let copy = Fields(subject: subject, file: file)
+            copy.firstName = firstName
+            copy.lastName = lastName
+            copy.email = email
+            copy.tfaMethod = tfaMethod
+            copy.tfaLocation = tfaLocation
+            copy.mobile = mobile
+            copy.facebookID = facebookID
+            copy.slackID = slackID
+            copy.jobTitle = jobTitle
+            return copy
+        }
+    }
+
+    private var box: Fields
 
     public init(subject: Subject, file: String) {
-        self.subject = subject
-        self.file = file
+        box = Fields(subject: subject, file: file)
+    }
+
+    /// The box, copied first when another value shares it (copy on write).
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        return box
+    }
+
+    public var subject: Subject {
+        get { box.subject }
+        set { unique().subject = newValue }
+    }
+    public var file: String {
+        get { box.file }
+        set { unique().file = newValue }
+    }
+    public var firstName: Located<String>? {
+        get { box.firstName }
+        set { unique().firstName = newValue }
+    }
+    public var lastName: Located<String>? {
+        get { box.lastName }
+        set { unique().lastName = newValue }
+    }
+    public var email: Located<String>? {
+        get { box.email }
+        set { unique().email = newValue }
+    }
+    public var tfaMethod: Located<TFAMethod>? {
+        get { box.tfaMethod }
+        set { unique().tfaMethod = newValue }
+    }
+    public var tfaLocation: SourceLocation? {
+        get { box.tfaLocation }
+        set { unique().tfaLocation = newValue }
+    }
+    public var mobile: Located<String>? {
+        get { box.mobile }
+        set { unique().mobile = newValue }
+    }
+    public var facebookID: Located<String>? {
+        get { box.facebookID }
+        set { unique().facebookID = newValue }
+    }
+    public var slackID: Located<String>? {
+        get { box.slackID }
+        set { unique().slackID = newValue }
+    }
+    public var jobTitle: Located<String>? {
+        get { box.jobTitle }
+        set { unique().jobTitle = newValue }
     }
 
     public var id: String {
