@@ -53,21 +53,53 @@ public struct OrganizationDocument: Sendable {
 ///
 /// A value type whose fields live in one shared, copy-on-write box: the tree holds a
 /// person in several places at once (by id, in file order, in the parsed file), and a
-/// copy costs a reference, not the fields (a tree may hold 100,000 people).
+/// copy costs a reference, not the fields (a tree may hold 100,000 people). Every field
+/// is written in the person's own file, so the box keeps each field's line and column
+/// and the file once.
 public struct PersonDocument: Sendable {
+    /// Where in the person's file something was written.
+    private struct Mark: Sendable {
+        var line: UInt32
+        var column: UInt32
+
+        init(_ location: SourceLocation) {
+            line = UInt32(clamping: location.line)
+            column = UInt32(clamping: location.column)
+        }
+
+        func location(in file: String) -> SourceLocation {
+            SourceLocation(file: file, line: Int(line), column: Int(column))
+        }
+    }
+
+    /// A field's value and where in the person's file it was written.
+    private struct Spot<Value: Sendable>: Sendable {
+        var value: Value
+        var mark: Mark
+
+        init(_ located: Located<Value>) {
+            value = located.value
+            mark = Mark(located.location)
+        }
+
+        func located(in file: String) -> Located<Value> {
+            Located(value, at: mark.location(in: file))
+        }
+    }
+
     private final class Fields: @unchecked Sendable {
-        // Mutated only through `fields(_:)` below, while uniquely referenced.
+        // Mutated only through `unique()` below, while uniquely referenced.
         var subject: Subject
         var file: String
-        var firstName: Located<String>?
-        var lastName: Located<String>?
-        var email: Located<String>?
-        var tfaMethod: Located<TFAMethod>?
-        var tfaLocation: SourceLocation?
-        var mobile: Located<String>?
-        var facebookID: Located<String>?
-        var slackID: Located<String>?
-        var jobTitle: Located<String>?
+        var firstName: Spot<String>?
+        var lastName: Spot<String>?
+        var email: Spot<String>?
+        var tfaMethod: Spot<TFAMethod>?
+        var mobile: Spot<String>?
+        var facebookID: Spot<String>?
+        var slackID: Spot<String>?
+        var jobTitle: Spot<String>?
+        var tfaLocation: Mark?
 
         init(subject: Subject, file: String) {
             self.subject = subject
@@ -80,11 +112,11 @@ public struct PersonDocument: Sendable {
             copy.lastName = lastName
             copy.email = email
             copy.tfaMethod = tfaMethod
-            copy.tfaLocation = tfaLocation
             copy.mobile = mobile
             copy.facebookID = facebookID
             copy.slackID = slackID
             copy.jobTitle = jobTitle
+            copy.tfaLocation = tfaLocation
             return copy
         }
     }
@@ -105,45 +137,47 @@ public struct PersonDocument: Sendable {
         get { box.subject }
         set { unique().subject = newValue }
     }
+    /// The person's file; every field's location is in it (setting a field keeps only
+    /// its line and column).
     public var file: String {
         get { box.file }
         set { unique().file = newValue }
     }
     public var firstName: Located<String>? {
-        get { box.firstName }
-        set { unique().firstName = newValue }
+        get { box.firstName.map { $0.located(in: box.file) } }
+        set { unique().firstName = newValue.map(Spot.init) }
     }
     public var lastName: Located<String>? {
-        get { box.lastName }
-        set { unique().lastName = newValue }
+        get { box.lastName.map { $0.located(in: box.file) } }
+        set { unique().lastName = newValue.map(Spot.init) }
     }
     public var email: Located<String>? {
-        get { box.email }
-        set { unique().email = newValue }
+        get { box.email.map { $0.located(in: box.file) } }
+        set { unique().email = newValue.map(Spot.init) }
     }
     public var tfaMethod: Located<TFAMethod>? {
-        get { box.tfaMethod }
-        set { unique().tfaMethod = newValue }
-    }
-    public var tfaLocation: SourceLocation? {
-        get { box.tfaLocation }
-        set { unique().tfaLocation = newValue }
+        get { box.tfaMethod.map { $0.located(in: box.file) } }
+        set { unique().tfaMethod = newValue.map(Spot.init) }
     }
     public var mobile: Located<String>? {
-        get { box.mobile }
-        set { unique().mobile = newValue }
+        get { box.mobile.map { $0.located(in: box.file) } }
+        set { unique().mobile = newValue.map(Spot.init) }
     }
     public var facebookID: Located<String>? {
-        get { box.facebookID }
-        set { unique().facebookID = newValue }
+        get { box.facebookID.map { $0.located(in: box.file) } }
+        set { unique().facebookID = newValue.map(Spot.init) }
     }
     public var slackID: Located<String>? {
-        get { box.slackID }
-        set { unique().slackID = newValue }
+        get { box.slackID.map { $0.located(in: box.file) } }
+        set { unique().slackID = newValue.map(Spot.init) }
     }
     public var jobTitle: Located<String>? {
-        get { box.jobTitle }
-        set { unique().jobTitle = newValue }
+        get { box.jobTitle.map { $0.located(in: box.file) } }
+        set { unique().jobTitle = newValue.map(Spot.init) }
+    }
+    public var tfaLocation: SourceLocation? {
+        get { box.tfaLocation.map { $0.location(in: box.file) } }
+        set { unique().tfaLocation = newValue.map(Mark.init) }
     }
 
     public var id: String {

@@ -30,22 +30,28 @@ public struct LookalikeDomainRule: TreeRule {
             var owner: String
             var domain: Substring
         }
-        var addresses: [Address] = []
-        for person in context.tree.allPeopleByPath {
-            guard let email = person.email, let at = email.value.lastIndex(of: "@") else { continue }
-            addresses.append(Address(email: email, owner: person.subject.description, domain: email.value[email.value.index(after: at)...]))
-        }
-        if let invoice = context.tree.organization?.billing?.invoiceEmail, let at = invoice.value.lastIndex(of: "@") {
-            addresses.append(Address(email: invoice, owner: "billing.invoiceEmail", domain: invoice.value[invoice.value.index(after: at)...]))
-        }
-        // The first address on each skeleton whose domain is written in ASCII.
+        // The first address on each skeleton whose domain is written in ASCII, and every
+        // address whose domain is not (few): one pass, nothing kept per person beyond that.
         var plainBySkeleton: [String: Address] = [:]
-        for address in addresses where address.domain.utf8.allSatisfy({ $0 < 0x80 }) {
-            let key = address.domain.lowercased()
-            if plainBySkeleton[key] == nil { plainBySkeleton[key] = address }
+        var others: [Address] = []
+        func consider(_ email: Located<String>, owner: () -> String) {
+            guard let at = email.value.lastIndex(of: "@") else { return }
+            let domain = email.value[email.value.index(after: at)...]
+            if domain.utf8.allSatisfy({ $0 < 0x80 }) {
+                let key = domain.lowercased()
+                if plainBySkeleton[key] == nil { plainBySkeleton[key] = Address(email: email, owner: owner(), domain: domain) }
+            } else {
+                others.append(Address(email: email, owner: owner(), domain: domain))
+            }
+        }
+        for person in context.tree.allPeopleByPath {
+            if let email = person.email { consider(email) { person.subject.description } }
+        }
+        if let invoice = context.tree.organization?.billing?.invoiceEmail {
+            consider(invoice) { "billing.invoiceEmail" }
         }
         var out: [Diagnostic] = []
-        for address in addresses where !address.domain.utf8.allSatisfy({ $0 < 0x80 }) {
+        for address in others {
             let domain = address.domain
             let skeleton = Confusables.skeleton(of: domain)
             let mixed = domain.split(separator: ".").first { Confusables.scripts(of: $0).count > 1 }
