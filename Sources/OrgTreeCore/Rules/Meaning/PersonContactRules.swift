@@ -14,18 +14,41 @@ public struct DuplicateEmailRule: TreeRule {
         ])
 
     public func check(_ context: RuleContext) -> [Diagnostic] {
-        var first: [String: PersonDocument] = [:]
+        // The first person of each address, by the hash of the address without case (no
+        // copy of 100,000 addresses); the few addresses whose hash an earlier, different
+        // address took are kept by their text.
+        let people = context.tree.allPeopleByPath
+        var firstByHash: [Int: Int] = [:]
+        firstByHash.reserveCapacity(people.count)
+        var firstByKey: [String: Int] = [:]
         var out: [Diagnostic] = []
-        for person in context.tree.allPeopleByPath {
+        for (index, person) in people.enumerated() {
             guard let email = person.email else { continue }
-            let key = email.value.lowercased()
-            if let earlier = first[key] {
-                out.append(Diagnostic(.duplicateEmail, "e-mail \(email.value) is already used by \(earlier.subject) (\(earlier.file):\(earlier.email!.location.line))", at: email.location))
+            let key = Self.key(email.value)
+            let earlier: Int?
+            if let taken = firstByHash[key.hashValue] {
+                if Self.key(people[taken].email!.value) == key {
+                    earlier = taken
+                } else {
+                    earlier = firstByKey[key]
+                    if earlier == nil { firstByKey[key] = index }
+                }
             } else {
-                first[key] = person
+                firstByHash[key.hashValue] = index
+                earlier = nil
+            }
+            if let earlier {
+                let other = people[earlier]
+                out.append(Diagnostic(.duplicateEmail, "e-mail \(email.value) is already used by \(other.subject) (\(other.file):\(other.email!.location.line))", at: email.location))
             }
         }
         return out
+    }
+
+    /// The address as compared: without case (the address itself when it has no capitals,
+    /// so that no copy is made).
+    static func key(_ email: String) -> String {
+        email.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? email : email.lowercased()
     }
 }
 
