@@ -27,7 +27,7 @@ extension AccessEngine {
         case .person(let person):
             guard let orgRole = orgRoleOnly(of: person) else { return nil }
             if orgRole.isProjectOwnerEverywhere { return HeldRole(role: .owner) }
-            if let explicit = index.people[person] {
+            if let explicit = index.setting(of: person, in: project) {
                 return explicit.value.role.map { HeldRole(role: EffectiveRole($0)) }
             }
             if let grant = index.templates[person], let role = grant.role {

@@ -19,7 +19,9 @@ public struct AccessEngine: Sendable {
     let orgDefault: (setting: RoleSetting, step: ProvenanceStep)
 
     struct ProjectIndex: Sendable {
-        var people: [String: Located<RoleSetting>] = [:]
+        /// Person → the position of their first `access.people` entry in the project's
+        /// `people` (a position, not a copy: projects may list 100,000 people).
+        var people: [String: Int32] = [:]
         var templates: [String: ProjectDocument.TemplateGrant] = [:]
         var teams: [(team: Located<String>, role: Located<ProjectRole>)] = []
         var partners: [String: ProjectDocument.PartnerAccess] = [:]
@@ -27,6 +29,11 @@ public struct AccessEngine: Sendable {
         var agents: [String: SourceLocation] = [:]
         var facebookAdmins: [String: SourceLocation] = [:]
         var defaultStep: (setting: RoleSetting, step: ProvenanceStep)?
+
+        /// The person's own `access.people` entry on `project` (the project indexed).
+        func setting(of person: String, in project: ProjectDocument) -> Located<RoleSetting>? {
+            people[person].map { project.people[Int($0)].setting }
+        }
     }
 
     public init(tree: OrgTree) {
@@ -58,7 +65,10 @@ public struct AccessEngine: Sendable {
         var index: [String: ProjectIndex] = [:]
         for (id, project) in tree.projects {
             var p = ProjectIndex()
-            for (person, setting) in project.people where p.people[person.value] == nil { p.people[person.value] = setting }
+            p.people.reserveCapacity(project.people.count)
+            for (position, entry) in project.people.enumerated() where p.people[entry.person.value] == nil {
+                p.people[entry.person.value] = Int32(position)
+            }
             for grant in project.templates where p.templates[grant.person.value] == nil { p.templates[grant.person.value] = grant }
             p.teams = project.teams
             for partner in project.partners {
@@ -138,7 +148,7 @@ public struct AccessEngine: Sendable {
             return ProjectAccess(role: .owner, chains: [orgChain.appending(
                 ProvenanceStep("org \(orgRole.rawValue)s are owners of every project", at: orgChain.steps[0].location))])
         }
-        if let explicit = index.people[person] {
+        if let explicit = index.setting(of: person, in: project) {
             let step = ProvenanceStep("access.people.\(person): \(explicit.value)", at: explicit.location)
             guard let role = explicit.value.role else {
                 return .denied([Reason("\(person) is set to none on \(project.id)", at: explicit.location)])

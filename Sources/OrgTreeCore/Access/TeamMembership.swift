@@ -77,10 +77,25 @@ public struct TeamGraph: Sendable {
 
 /// How a team reaches one member: the length of the shortest chain and its first step,
 /// the team's own `members` entry (`member`) or one of its includes (`include`).
+/// Eight bytes: a team of 100,000 members keeps one per member.
 public struct MemberRoute: Sendable {
-    var length: Int
-    var member: Int?
-    var include: Int?
+    private let storedLength: UInt32
+    /// ≥ 0: the position of the `members` entry; < 0: include `-1 - step`.
+    private let step: Int32
+
+    init(length: Int, member: Int) {
+        storedLength = UInt32(clamping: length)
+        step = Int32(clamping: member)
+    }
+
+    init(length: Int, include: Int) {
+        storedLength = UInt32(clamping: length)
+        step = -1 - Int32(clamping: include)
+    }
+
+    var length: Int { Int(storedLength) }
+    var member: Int? { step >= 0 ? Int(step) : nil }
+    var include: Int? { step < 0 ? Int(-1 - step) : nil }
 }
 
 /// The members of one team through nested includes, each with the chain that makes them one.
