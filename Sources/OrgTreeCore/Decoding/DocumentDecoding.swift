@@ -11,7 +11,7 @@ extension NodeDecoder {
         org.id = f["id"].flatMap { id($0, "the organization id") }
         org.name = f["name"].flatMap { string($0, "name") }
         org.createdBy = f["createdBy"].flatMap { personReference($0, "createdBy") }
-        org.planKeyLocation = f.keyLocations["plan"]
+        org.planKeyLocation = f.keyLocation("plan")
         if let node = f["plan"], let p = fields(of: node, "plan", allowed: ["name", "projects", "extraProjects", "agreement"],
                                                   required: ["name"]) {
             let agreement = p["agreement"].flatMap { choice($0, "agreement", Agreement.self) }
@@ -37,7 +37,7 @@ extension NodeDecoder {
             org.rolesLocation = location(node)
             if let r = fields(of: node, "roles", allowed: ["owners", "admins"], required: ["owners"]) {
                 org.owners = r["owners"].map { subjectList($0, "roles.owners") } ?? []
-                org.ownersKeyLocation = r.keyLocations["owners"]
+                org.ownersKeyLocation = r.keyLocation("owners")
                 org.admins = r["admins"].map { subjectList($0, "roles.admins") } ?? []
             }
         }

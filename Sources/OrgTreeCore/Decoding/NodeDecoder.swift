@@ -28,12 +28,16 @@ struct NodeDecoder {
     // MARK: Maps
 
     /// The keys of a map with a fixed set of keys.
+    /// The known keys of a map, in order, each once. A list, not a table: a map has a
+    /// handful of known keys (unknown and repeated ones are reported and left out).
     struct Fields {
-        var values: [String: YAMLNode] = [:]
-        var keyLocations: [String: SourceLocation] = [:]
+        var entries: [(key: String, location: SourceLocation, value: YAMLNode)] = []
         var location: SourceLocation
 
-        subscript(key: String) -> YAMLNode? { values[key] }
+        subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+        /// Where the key was written, nil when it was not.
+        func keyLocation(_ key: String) -> SourceLocation? { entries.first { $0.key == key }?.location }
     }
 
     /// Reads a map whose keys are fixed: reports unknown keys (with a suggestion),
@@ -49,7 +53,7 @@ struct NodeDecoder {
         var suggested = Set<String>()
         for pair in pairs {
             guard let key = keyText(pair.key) else { continue }
-            if let first = fields.keyLocations[key] {
+            if let first = fields.keyLocation(key) {
                 report(.duplicateKey, "duplicate key '\(key)' in \(what) (first written at line \(first.line))", at: pair.key)
                 continue
             }
@@ -68,10 +72,9 @@ struct NodeDecoder {
                 }
                 continue
             }
-            fields.keyLocations[key] = location(pair.key)
-            fields.values[key] = pair.value
+            fields.entries.append((key, location(pair.key), pair.value))
         }
-        for key in required where fields.values[key] == nil && fields.keyLocations[key] == nil && !suggested.contains(key) {
+        for key in required where fields.keyLocation(key) == nil && !suggested.contains(key) {
             report(.missingKey, "\(what) needs the key '\(key)'", at: node)
         }
         return fields

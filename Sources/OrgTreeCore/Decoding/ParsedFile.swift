@@ -99,17 +99,20 @@ public struct DocumentDecoder: Sendable {
         for finding in SecretScanner.scan(bytes) {
             flag(finding.kind, at: SourceMark(line: finding.line, column: finding.column))
         }
-        root.forEachScalar { scalar, mark in
-            if let kind = SecretScanner.scanValue(scalar.text) { flag(kind, at: mark) }
-        }
         var bidiLines = Set<Int>()
         for finding in BidiControlRule.scan(bytes) {
             bidiLines.insert(finding.line)
             diagnostics.append(Diagnostic(.bidiControl, BidiControlRule.message(finding.scalar),
                                           at: SourceLocation(file: path, line: finding.line, column: finding.column)))
         }
+        // Values as YAML unescaped and joined them: what the scans of the bytes cannot see.
+        // Most values are short ASCII words, which neither check needs to look into.
         root.forEachScalar { scalar, mark in
-            guard !bidiLines.contains(mark.line),
+            let utf8 = scalar.text.utf8
+            if utf8.count >= SecretScanner.shortestValue, let kind = SecretScanner.scanValue(scalar.text) {
+                flag(kind, at: mark)
+            }
+            guard utf8.contains(where: BidiControlRule.mayStartBidiControl), !bidiLines.contains(mark.line),
                   let bidi = scalar.text.unicodeScalars.first(where: Confusables.isBidiControl) else { return }
             bidiLines.insert(mark.line)
             diagnostics.append(Diagnostic(.bidiControl, BidiControlRule.message(bidi), at: SourceLocation(file: path, mark: mark)))

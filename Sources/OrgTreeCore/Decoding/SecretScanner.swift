@@ -61,35 +61,41 @@ enum SecretScanner {
         return table
     }()
 
+    /// The length of the shortest value that can hold a credential: shorter ones are not
+    /// looked into.
+    static let shortestValue = min(RandomToken.minimumLength, patterns.map { $0.prefix.count + $0.minimumTail }.min()!)
+
     static func scan(_ bytes: [UInt8]) -> [Finding] {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> [Finding] {
         var findings: [Finding] = []
         let startsPattern = Self.startsPattern
-        bytes.withUnsafeBufferPointer { b in
-            var line = 1
-            var lineStart = 0
-            var reportedLine = 0
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c == 0x0A {
-                    line += 1
-                    lineStart = i + 1
-                    i += 1
-                    continue
-                }
-                if startsPattern[Int(c)], line != reportedLine, i == 0 || !isTokenByte(b[i - 1]) {
-                    for pattern in patterns where matches(pattern, b, at: i) {
-                        if pattern.kind == "a PEM private key block" && !lineContains(b, from: i, "PRIVATE KEY") {
-                            continue
-                        }
-                        let column = columnOf(b, lineStart: lineStart, offset: i)
-                        findings.append(Finding(line: line, column: column, kind: pattern.kind))
-                        reportedLine = line
-                        break
-                    }
-                }
+        var line = 1
+        var lineStart = 0
+        var reportedLine = 0
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A {
+                line += 1
+                lineStart = i + 1
                 i += 1
+                continue
             }
+            if startsPattern[Int(c)], line != reportedLine, i == 0 || !isTokenByte(b[i - 1]) {
+                for pattern in patterns where matches(pattern, b, at: i) {
+                    if pattern.kind == "a PEM private key block" && !lineContains(b, from: i, "PRIVATE KEY") {
+                        continue
+                    }
+                    let column = columnOf(b, lineStart: lineStart, offset: i)
+                    findings.append(Finding(line: line, column: column, kind: pattern.kind))
+                    reportedLine = line
+                    break
+                }
+            }
+            i += 1
         }
         return findings
     }
@@ -97,7 +103,8 @@ enum SecretScanner {
     /// The credential a scalar's value holds once YAML has unescaped and joined it: what an
     /// escape (`"otk_ab\x63d…"`) or an escaped line break hides from the scan of the bytes.
     static func scanValue(_ text: String) -> String? {
-        if let found = scan(Array(text.utf8)).first { return found.kind }
+        var text = text
+        if let found = text.withUTF8({ scan($0) }).first { return found.kind }
         return RandomToken.isTokenLike(text) ? "a random token (\(RandomToken.minimumLength)+ characters, mixed case and digits)" : nil
     }
 
@@ -158,10 +165,9 @@ enum RandomToken {
     static let minimumEntropy = 3.6
 
     static func isTokenLike(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard bytes.count >= minimumLength else { return false }
         var upper = false, lower = false, digit = false
-        var counts = [Int](repeating: 0, count: 128)
         for c in bytes {
             switch c {
             case 65...90: upper = true
@@ -170,9 +176,10 @@ enum RandomToken {
             case 43, 47, 61, 95, 45: break
             default: return false
             }
-            counts[Int(c)] += 1
         }
         guard upper, lower, digit else { return false }
+        var counts = [Int](repeating: 0, count: 128)
+        for c in bytes { counts[Int(c)] += 1 }
         return entropy(counts, total: bytes.count) >= minimumEntropy
     }
 

@@ -12,6 +12,12 @@ public enum Subject: Hashable, Sendable, Comparable, CustomStringConvertible {
             self = .token(project: String(parts[0]), token: String(parts[1]))
             return
         }
+        // Most subjects are people: no '/' to split at.
+        if !text.utf8.contains(UInt8(ascii: "/")) {
+            guard Identifier.isValid(text) else { return nil }
+            self = .person(text)
+            return
+        }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
         case 1 where Identifier.isValid(parts[0]):

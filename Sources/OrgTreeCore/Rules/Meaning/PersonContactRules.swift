@@ -83,16 +83,32 @@ public struct InvalidEmailRule: TreeRule {
     /// `local@domain.tld`: one `@`, no white space or separators, a dot in the domain,
     /// no empty label, neither part empty.
     public static func isPlausible(_ email: String) -> Bool {
-        let b = Array(email.utf8)
-        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64 else { return false }
-        let forbidden: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","),
-                                     UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@")]
-        if b[..<at].contains(where: { forbidden.contains($0) }) { return false }
-        let domain = b[(at + 1)...]
-        if domain.contains(where: { forbidden.contains($0) }) { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy {
-            !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-")
+        var email = email
+        return email.withUTF8 { b in
+            guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64 else { return false }
+            if b[..<at].contains(where: isForbidden) { return false }
+            let domain = b[(at + 1)...]
+            if domain.contains(where: isForbidden) { return false }
+            // Labels between dots: at least two, none empty, none starting or ending with '-'.
+            var labels = 0
+            var start = domain.startIndex
+            while true {
+                let end = domain[start...].firstIndex(of: UInt8(ascii: ".")) ?? domain.endIndex
+                guard end > start, b[start] != UInt8(ascii: "-"), b[end - 1] != UInt8(ascii: "-") else { return false }
+                labels += 1
+                guard end < domain.endIndex else { break }
+                start = end + 1
+            }
+            return labels >= 2
+        }
+    }
+
+    /// White space, separators and a second '@': never in an address as orgtree takes it.
+    private static func isForbidden(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","),
+             UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"): true
+        default: false
         }
     }
 }

@@ -24,10 +24,15 @@ public struct BidiControlRule: Rule {
 
     /// Line and column (in characters) of the first bidirectional formatting character on
     /// each line of a file's bytes, and the character.
+    /// Whether a byte may start one of the characters: every such character is encoded
+    /// from E2 80 8E/8F/AA–AE, E2 81 A6–A9 or D8 9C.
+    static func mayStartBidiControl(_ byte: UInt8) -> Bool {
+        byte == 0xE2 || byte == 0xD8
+    }
+
     static func scan(_ bytes: [UInt8]) -> [(line: Int, column: Int, scalar: Unicode.Scalar)] {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        // Every such character is encoded from E2 80 8E/8F/AA–AE, E2 81 A6–A9 or D8 9C.
-        guard bytes.contains(where: { $0 == 0xE2 || $0 == 0xD8 }) else { return [] }
+        guard bytes.contains(where: mayStartBidiControl) else { return [] }
         var found: [(line: Int, column: Int, scalar: Unicode.Scalar)] = []
         var line = 1, column = 1, flaggedLine = 0
         for scalar in String(decoding: bytes[start...], as: UTF8.self).unicodeScalars {
