@@ -108,11 +108,10 @@ public struct DocumentDecoder: Sendable {
         // Values as YAML unescaped and joined them: what the scans of the bytes cannot see.
         // Most values are short ASCII words, which neither check needs to look into.
         root.forEachScalar { scalar, mark in
-            let utf8 = scalar.text.utf8
-            if utf8.count >= SecretScanner.shortestValue, let kind = SecretScanner.scanValue(scalar.text) {
+            if scalar.text.utf8.count >= SecretScanner.shortestValue, let kind = SecretScanner.scanValue(scalar.text) {
                 flag(kind, at: mark)
             }
-            guard utf8.contains(where: BidiControlRule.mayStartBidiControl), !bidiLines.contains(mark.line),
+            guard BidiControlRule.mayHoldBidiControl(scalar.text), !bidiLines.contains(mark.line),
                   let bidi = scalar.text.unicodeScalars.first(where: Confusables.isBidiControl) else { return }
             bidiLines.insert(mark.line)
             diagnostics.append(Diagnostic(.bidiControl, BidiControlRule.message(bidi), at: SourceLocation(file: path, mark: mark)))

@@ -36,20 +36,22 @@ public enum TreeLayout {
 
     /// Classifies a path relative to the tree root, `/`-separated.
     public static func placement(of path: String) -> Placement {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Split and compared on bytes: '/', '.' and the ASCII suffixes never occur inside a
+        // multi-byte character (every tree file is classified, so this is kept cheap).
+        let parts = path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         guard let last = parts.last else { return .ignored }
-        if parts.contains(where: { $0.hasPrefix(".") }) { return .ignored }
-        let isYAML = last.hasSuffix(".yaml")
-        if last.hasSuffix(".yml") {
+        if parts.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) { return .ignored }
+        let isYAML = endsWith(last, ".yaml")
+        if endsWith(last, ".yml") {
             return .unplaced("orgtree reads '.yaml' files only; rename it to '\(last.dropLast(4)).yaml'")
         }
-        let lower = last.lowercased()
-        if !isYAML, lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-            let stem = last.dropLast(lower.hasSuffix(".yml") ? 4 : 5)
+        if !isYAML {
+            let lower = last.lowercased()
+            guard endsWith(lower, ".yaml") || endsWith(lower, ".yml") else { return .ignored }
+            let stem = last.dropLast(endsWith(lower, ".yml") ? 4 : 5)
             return .unplaced("orgtree reads files ending in '.yaml', in lower case; rename it to '\(stem.lowercased()).yaml'")
         }
-        guard isYAML else { return .ignored }
-        let stem = String(last.dropLast(5))
+        let stem = String(Substring(last.utf8.dropLast(5)))
 
         func checked(_ ids: [(String, String)], _ kind: FileKind) -> Placement {
             for (id, what) in ids where !Identifier.isValid(id) {
@@ -79,6 +81,12 @@ public enum TreeLayout {
         default:
             return .unplaced("the tree layout has no place for '\(path)': \(whatGoes(in: parts))")
         }
+    }
+
+    /// Whether `text` ends with the ASCII `suffix`, byte for byte.
+    private static func endsWith(_ text: String, _ suffix: StaticString) -> Bool {
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        return text.utf8.count >= tail.count && text.utf8.suffix(tail.count).elementsEqual(tail)
     }
 
     /// What the folder of an unplaced file holds, so that the message says where the file goes.

@@ -35,10 +35,11 @@ public struct LookalikeDomainRule: TreeRule {
         var plainBySkeleton: [String: Address] = [:]
         var others: [Address] = []
         func consider(_ email: Located<String>, owner: () -> String) {
-            guard let at = email.value.lastIndex(of: "@") else { return }
-            let domain = email.value[email.value.index(after: at)...]
+            // On bytes: '@' never occurs inside a multi-byte character.
+            guard let at = email.value.utf8.lastIndex(of: UInt8(ascii: "@")) else { return }
+            let domain = email.value[email.value.utf8.index(after: at)...]
             if domain.utf8.allSatisfy({ $0 < 0x80 }) {
-                let key = domain.lowercased()
+                let key = domain.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? domain.lowercased() : String(domain)
                 if plainBySkeleton[key] == nil { plainBySkeleton[key] = Address(email: email, owner: owner(), domain: domain) }
             } else {
                 others.append(Address(email: email, owner: owner(), domain: domain))

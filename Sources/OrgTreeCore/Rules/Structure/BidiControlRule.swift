@@ -30,6 +30,12 @@ public struct BidiControlRule: Rule {
         byte == 0xE2 || byte == 0xD8
     }
 
+    /// Whether a text may hold one of the characters (most texts are ASCII: no).
+    static func mayHoldBidiControl(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.contains(where: mayStartBidiControl) }
+    }
+
     static func scan(_ bytes: [UInt8]) -> [(line: Int, column: Int, scalar: Unicode.Scalar)] {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         guard bytes.contains(where: mayStartBidiControl) else { return [] }
