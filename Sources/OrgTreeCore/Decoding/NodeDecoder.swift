@@ -8,6 +8,11 @@ import OrgTreeYAML
 struct NodeDecoder {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// How many diagnostics of each rule were reported, and where the one that counts
+    /// those past `DiagnosticCap.perRuleAndFile` is: a file with a million mistakes costs
+    /// a hundred messages and a count, not a million messages (`DiagnosticCap` lists them).
+    private var reported: [RuleName: Int] = [:]
+    private var capped: [RuleName: Int] = [:]
 
     init(file: String) {
         self.file = file
@@ -17,12 +22,22 @@ struct NodeDecoder {
         SourceLocation(file: file, mark: node.mark)
     }
 
-    mutating func report(_ rule: RuleName, _ message: String, at node: YAMLNode) {
-        diagnostics.append(Diagnostic(rule, message, at: location(node)))
+    mutating func report(_ rule: RuleName, _ message: @autoclosure () -> String, at node: YAMLNode) {
+        report(rule, message(), at: location(node))
     }
 
-    mutating func report(_ rule: RuleName, _ message: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(rule, message, at: location))
+    /// Records a diagnostic; past the cap only counts it (its message is never written).
+    mutating func report(_ rule: RuleName, _ message: @autoclosure () -> String, at location: SourceLocation) {
+        let count = reported[rule, default: 0] + 1
+        reported[rule] = count
+        if count <= DiagnosticCap.perRuleAndFile {
+            diagnostics.append(Diagnostic(rule, message(), at: location))
+        } else if let index = capped[rule] {
+            diagnostics[index].omitted += 1
+        } else {
+            capped[rule] = diagnostics.count
+            diagnostics.append(Diagnostic(rule, "", at: location, omitted: 1))
+        }
     }
 
     // MARK: Maps
@@ -61,14 +76,10 @@ struct NodeDecoder {
                 if SecretNames.isSecretKey(key) {
                     report(.secretInTree, "'\(key)' looks like a secret; secrets never live in the tree: remove it, rotate the credential, and keep it in the state store or a secret manager", at: pair.key)
                 } else {
-                    var message = "unknown key '\(key)' in \(what)"
-                    if let suggestion = Suggestion.closest(to: key, among: allowed) {
-                        message += "; did you mean '\(suggestion)'?"
-                        suggested.insert(suggestion)
-                    } else {
-                        message += "; allowed keys: \(allowed.joined(separator: ", "))"
-                    }
-                    report(.unknownKey, message, at: pair.key)
+                    let suggestion = Suggestion.closest(to: key, among: allowed)
+                    if let suggestion { suggested.insert(suggestion) }
+                    report(.unknownKey, "unknown key '\(key)' in \(what)" + (suggestion.map { "; did you mean '\($0)'?" }
+                        ?? "; allowed keys: \(allowed.joined(separator: ", "))"), at: pair.key)
                 }
                 continue
             }

@@ -3,7 +3,8 @@
 /// diagnostic, `… and N more RULE in FILE`, of the same rule and severity, at the place of
 /// the first one left out, whose `omitted` is N. Error and warning counts add up `count`,
 /// so they stay the true numbers; JSON writes N as `omitted`, SARIF as the result's
-/// `properties.omitted`.
+/// `properties.omitted`. A diagnostic that already counts others (`omitted` > 0, as a
+/// file's decoder writes past the cap) is added to its rule's count in its file.
 public enum DiagnosticCap {
     /// At most this many diagnostics of one rule in one file are listed one by one.
     public static let perRuleAndFile = 100
@@ -21,11 +22,17 @@ public enum DiagnosticCap {
         out.reserveCapacity(min(diagnostics.count, 4096))
         for d in diagnostics {
             let key = Key(file: d.location.file, rule: d.rule)
-            let n = seen[key, default: 0] + 1
-            seen[key] = n
-            if n <= limit {
-                out.append(d)
-            } else if let index = summaryIndex[key] {
+            // One that already counts others (a file's decoder caps as it reads) joins the
+            // count whatever its place.
+            if d.omitted == 0 {
+                let n = seen[key, default: 0] + 1
+                seen[key] = n
+                if n <= limit {
+                    out.append(d)
+                    continue
+                }
+            }
+            if let index = summaryIndex[key] {
                 out[index].omitted += d.count
             } else {
                 summaryIndex[key] = out.count
