@@ -74,3 +74,6 @@ for label in validate empty-plan first-apply one-change-apply no-change-apply; d
     'BEGIN { printf "%-17s %6.2f s  %5.2fx validate  peak %d MiB\n", l, t, t / b, p / 1024 }'
 done
 awk -v p="$(median empty-plan)" -v a="$(median first-apply)" 'BEGIN { printf "empty-plan / first-apply: %.2fx\n", p / a }'
+
+# Memory, validate against libyaml and generate at 2k, 20k and 100k people.
+scripts/bench-scale.sh "$repeats"

@@ -63,9 +63,13 @@ public struct YAMLReader: Sendable {
         read(Array(text.utf8))
     }
 
-    private enum Frame {
-        case sequence([YAMLNode], mark: SourceMark, tag: String?)
-        case mapping([YAMLPair], pendingKey: YAMLNode?, mark: SourceMark, tag: String?)
+    /// A list or map being read: where it starts, its tag, and where its children start
+    /// on the stack of read nodes (a map's children are its keys and values, in turn).
+    private struct Frame {
+        var isSequence: Bool
+        var mark: SourceMark
+        var tag: String?
+        var firstChild: Int
     }
 
     private func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<YAMLNode?, YAMLProblem> {
@@ -85,8 +89,10 @@ public struct YAMLReader: Sendable {
         }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
 
-        var stack: [Frame] = []
-        var root: YAMLNode?
+        // Containers being read, and the nodes read so far whose container is still open:
+        // each node is moved once, into its container when that ends.
+        var frames: [Frame] = []
+        var nodes: [YAMLNode] = []
         var documents = 0
         var event = yaml_event_t()
 
@@ -99,16 +105,14 @@ public struct YAMLReader: Sendable {
             defer { yaml_event_delete(&event) }
             let mark = sourceMark(event.start_mark)
 
-            var completed: YAMLNode?
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return .success(root)
+                return .success(nodes.first)
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
                     return .failure(YAMLProblem(.syntax, "a file holds one YAML document; found a second one", at: mark))
                 }
-                continue
             case YAML_ALIAS_EVENT:
                 return .failure(YAMLProblem(.unsafe, "aliases (*name) are not accepted in orgtree files", at: mark))
             case YAML_SCALAR_EVENT:
@@ -117,50 +121,38 @@ public struct YAMLReader: Sendable {
                     return .failure(YAMLProblem(.unsafe, "anchors (&name) are not accepted in orgtree files", at: mark))
                 }
                 let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-                completed = YAMLNode(.scalar(YAMLScalar(text: text, style: Self.style(data.style), tag: Self.string(data.tag))), at: mark)
+                nodes.append(YAMLNode(.scalar(YAMLScalar(text: text, style: Self.style(data.style), tag: Self.string(data.tag))), at: mark))
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 if anchor != nil {
                     return .failure(YAMLProblem(.unsafe, "anchors (&name) are not accepted in orgtree files", at: mark))
                 }
-                if stack.count >= limits.maxDepth {
+                if frames.count >= limits.maxDepth {
                     return .failure(YAMLProblem(.unsafe, "nesting is deeper than \(limits.maxDepth) levels", at: mark))
                 }
                 let tag = Self.string(isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag)
-                stack.append(isSequence
-                    ? .sequence([], mark: mark, tag: tag)
-                    : .mapping([], pendingKey: nil, mark: mark, tag: tag))
-                continue
+                frames.append(Frame(isSequence: isSequence, mark: mark, tag: tag, firstChild: nodes.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                switch stack.removeLast() {
-                case let .sequence(items, mark, tag):
-                    completed = YAMLNode(.sequence(items, tag: tag), at: mark)
-                case let .mapping(pairs, _, mark, tag):
-                    completed = YAMLNode(.mapping(pairs, tag: tag), at: mark)
+                let frame = frames.removeLast()
+                let children = nodes[frame.firstChild...]
+                let node: YAMLNode
+                if frame.isSequence {
+                    node = YAMLNode(.sequence(Array(children), tag: frame.tag), at: frame.mark)
+                } else {
+                    var pairs: [YAMLPair] = []
+                    pairs.reserveCapacity(children.count / 2)
+                    var i = children.startIndex
+                    while i + 1 < children.endIndex {
+                        pairs.append(YAMLPair(key: children[i], value: children[i + 1]))
+                        i += 2
+                    }
+                    node = YAMLNode(.mapping(pairs, tag: frame.tag), at: frame.mark)
                 }
+                nodes.removeSubrange(frame.firstChild...)
+                nodes.append(node)
             default:
                 continue
-            }
-
-            guard let node = completed else { continue }
-            if stack.isEmpty {
-                root = node
-                continue
-            }
-            switch stack[stack.count - 1] {
-            case .sequence(var items, let mark, let tag):
-                stack[stack.count - 1] = .sequence([], mark: mark, tag: tag)
-                items.append(node)
-                stack[stack.count - 1] = .sequence(items, mark: mark, tag: tag)
-            case .mapping(var pairs, let pendingKey, let mark, let tag):
-                stack[stack.count - 1] = .mapping([], pendingKey: nil, mark: mark, tag: tag)
-                if let key = pendingKey {
-                    pairs.append(YAMLPair(key: key, value: node))
-                    stack[stack.count - 1] = .mapping(pairs, pendingKey: nil, mark: mark, tag: tag)
-                } else {
-                    stack[stack.count - 1] = .mapping(pairs, pendingKey: node, mark: mark, tag: tag)
-                }
             }
         }
     }

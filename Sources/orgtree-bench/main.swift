@@ -5,6 +5,7 @@ import OrgTreeYAML
 
 // Benchmark: orgtree validate against libyaml's own event loop over the same files,
 // both on all cores, in one process and one run. Usage: orgtree-bench TREE [REPEATS]
+// (`orgtree-bench scan TREE` runs the baseline alone, once).
 // Build in release mode (scripts/bench.sh does).
 
 let arguments = CommandLine.arguments
@@ -21,8 +22,10 @@ if arguments[1] == "diff" {
     diffBenchmark(old: arguments[2], new: arguments[3], repeats: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5)
     exit(0)
 }
-let root = arguments[1]
-let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+// orgtree-bench scan TREE: the baseline alone, once (for instruction counts under callgrind).
+let scanOnly = arguments[1] == "scan"
+let root = scanOnly && arguments.count > 2 ? arguments[2] : arguments[1]
+let repeats = scanOnly ? 1 : arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let workers = ProcessInfo.processInfo.activeProcessorCount
 let day = Day("2026-11-23")!
 
@@ -68,6 +71,12 @@ func baseline() -> (events: Int, bytes: Int) {
         sizes.events[worker] = bytes
     }
     return (counter.events.reduce(0, +), sizes.events.reduce(0, +))
+}
+
+if scanOnly {
+    let (events, bytes) = baseline()
+    print("libyaml event loop over \(root): \(events) events, \(bytes) bytes")
+    exit(0)
 }
 
 var scanTimes: [Double] = []
