@@ -33,7 +33,8 @@ struct FolderWriterTests {
     func removesWhatIsThere() throws {
         let folder = TemporaryFolder()
         let out = folder.path + "/out"
-        try FolderWriter.write([("people/a.yaml", "a"), ("people/b.yaml", "b"), ("teams/t.yaml", "t"), ("top.yaml", "x")], into: out)
+        let files: [(path: String, text: String)] = [("people/a.yaml", "a"), ("people/b.yaml", "b"), ("teams/t.yaml", "t"), ("top.yaml", "x")]
+        try FolderWriter.write(files, into: out)
         try FolderWriter.remove(["people/a.yaml", "gone/x.yaml", "gone/y.yaml", "teams/t.yaml", "people/missing.yaml",
                                  "top.yaml", "people/b.yaml"], from: out)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/people") == [])
@@ -45,9 +46,9 @@ struct FolderWriterTests {
     func failureNamesTheFile() throws {
         let folder = TemporaryFolder()
         let out = folder.path + "/out"
-        try FolderWriter.write([("people", "a file where a folder is wanted")], into: out)
+        try FolderWriter.write([(path: "people", text: "a file where a folder is wanted")], into: out)
         let failure = #expect(throws: FolderWriter.Failure.self) {
-            try FolderWriter.write([("people/a.yaml", "a")], into: out)
+            try FolderWriter.write([(path: "people/a.yaml", text: "a")], into: out)
         }
         #expect(failure?.description == "cannot write \(out)/people/a.yaml: Not a directory")
     }
