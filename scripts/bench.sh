@@ -55,7 +55,7 @@ times="$work/times"
 : > "$times"
 measure() { # LABEL COMMAND...: appends "LABEL SECONDS KIB" to $times
   local label=$1; shift
-  /usr/bin/time -o "$work/one" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -q -o "$work/one" -f "%e %M" "$@" >/dev/null 2>&1 || true
   echo "$label $(cat "$work/one")" >> "$times"
 }
 for _ in $(seq "$repeats"); do
