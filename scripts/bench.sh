@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark in release mode on a generated tree (default 20,000 people, 2,000 projects).
 # Prints wall time, peak memory and ratios against libyaml's bare event loop, and diff
-# (two trees differing in one team's members) against validate, all
-# measured in the same run. Usage: scripts/bench.sh [PEOPLE] [PROJECTS] [REPEATS]
+# (two trees differing in one team's members), plan, apply and generate (of the tree
+# itself) against validate, all measured in the same run.
+# Usage: scripts/bench.sh [PEOPLE] [PROJECTS] [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-20000}
@@ -15,7 +16,10 @@ bin=$(swift build -c release --show-bin-path)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$bin/orgtree" generate --people "$people" --projects "$projects" --seed 7 --today 2026-11-23 --out "$work/tree" >/dev/null
+echo "== command line: orgtree generate (wall seconds, peak KiB), once"
+/usr/bin/time -o "$work/generate" -f "%e %M" \
+  "$bin/orgtree" generate --people "$people" --projects "$projects" --seed 7 --today 2026-11-23 --out "$work/tree" >/dev/null
+awk '{ printf "%.2f s  %d KiB\n", $1, $2 }' "$work/generate"
 
 echo "== in-process: validate vs libyaml event loop"
 "$bin/orgtree-bench" "$work/tree" "$repeats"
@@ -44,13 +48,14 @@ done 2>&1
 
 # apply into SQLite: a plan against an empty store and the first apply of the whole tree
 # into it (the plan must not cost more than the apply it previews), an apply of the
-# one-team change above (tree2), and an apply with nothing to do, against validate.
-echo "== command line: orgtree plan and apply into SQLite vs orgtree validate, $repeats runs each (median wall seconds)"
+# one-team change above (tree2), and an apply with nothing to do, against validate;
+# the table ends with the one generate of the tree above.
+echo "== command line: orgtree plan and apply into SQLite vs orgtree validate, $repeats runs each (median wall seconds), and generate"
 times="$work/times"
 : > "$times"
 measure() { # LABEL COMMAND...: appends "LABEL SECONDS KIB" to $times
   local label=$1; shift
-  /usr/bin/time -o "$work/one" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -q -o "$work/one" -f "%e %M" "$@" >/dev/null 2>&1 || true
   echo "$label $(cat "$work/one")" >> "$times"
 }
 for _ in $(seq "$repeats"); do
@@ -67,8 +72,9 @@ done
 median() { # LABEL: the median wall time of LABEL's runs
   grep "^$1 " "$times" | cut -d' ' -f2 | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
+echo "generate $(cat "$work/generate")" >> "$times"
 base=$(median validate)
-for label in validate empty-plan first-apply one-change-apply no-change-apply; do
+for label in validate empty-plan first-apply one-change-apply no-change-apply generate; do
   peak=$(grep "^$label " "$times" | cut -d' ' -f3 | sort -n | tail -1)
   awk -v l="$label" -v t="$(median "$label")" -v b="$base" -v p="$peak" \
     'BEGIN { printf "%-17s %6.2f s  %5.2fx validate  peak %d MiB\n", l, t, t / b, p / 1024 }'

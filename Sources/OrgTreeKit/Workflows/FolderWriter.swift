@@ -29,7 +29,9 @@ public enum FolderWriter {
     /// how many were written. `written` is told the count after each file (progress).
     /// Files and folders are created relative to the folder's descriptor, one name at a
     /// time, never following a link: a path with an empty, `.` or `..` name is refused,
-    /// so nothing is written outside `folder`.
+    /// so nothing is written outside `folder`. Consecutive files of one folder (as in a
+    /// sorted list) share that folder's descriptor, opened once for all of them: such a
+    /// file costs one `openat`, one `write` and one `close`.
     @discardableResult
     public static func write<Files: Sequence>(_ files: Files, into folder: String,
                                               written counted: (Int) -> Void = { _ in }) throws(Failure) -> Int
@@ -42,30 +44,42 @@ public enum FolderWriter {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { throw Failure(description: "cannot open \(folder): \(lastError())") }
         defer { close(root) }
+        var current = OpenFolder(root: root)
+        defer { current.close() }
         var written = 0
         for file in files {
-            try write(file.text, to: file.path, under: root, shown: URL(fileURLWithPath: folder).appendingPathComponent(file.path).path)
+            let (folderPath, name) = try split(file.path, in: folder)
+            if folderPath != current.path {
+                current.close()
+                current = OpenFolder(root: root)
+                current = try OpenFolder(folderPath, under: root, create: true, for: file.path, in: folder)
+            }
+            try write(file.text, named: name, in: current.descriptor, for: file.path, in: folder)
             written += 1
             counted(written)
         }
         return written
     }
 
-    private static func write(_ text: String, to path: String, under root: Int32, shown: String) throws(Failure) {
-        let (directory, name) = try parent(of: path, under: root, create: true, shown: shown)
-        defer { if directory != root { close(directory) } }
+    private static func write(_ text: String, named name: String, in directory: Int32,
+                              for path: String, in folder: String) throws(Failure) {
         let fd = openat(directory, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(shown): \(lastError())") }
+        guard fd >= 0 else { throw cannot("write", path, in: folder) }
         defer { close(fd) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "cannot write \(shown): \(lastError())")
+        var text = text
+        let complete = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
             }
-            bytes = bytes.dropFirst(n)
+            return true
         }
+        guard complete else { throw cannot("write", path, in: folder) }
     }
 
     /// Removes each file (path relative to `folder`) that is there, relative to the
@@ -75,45 +89,60 @@ public enum FolderWriter {
         let root = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { throw Failure(description: "cannot open \(folder): \(lastError())") }
         defer { close(root) }
+        var current = OpenFolder(root: root)
+        defer { current.close() }
         for path in paths {
-            let shown = URL(fileURLWithPath: folder).appendingPathComponent(path).path
-            let directory: Int32, name: String
-            do {
-                (directory, name) = try parent(of: path, under: root, create: false, shown: shown)
-            } catch where errno == ENOENT {
-                continue
+            let (folderPath, name) = try split(path, in: folder)
+            if folderPath != current.path {
+                current.close()
+                current = OpenFolder(root: root)
+                do {
+                    current = try OpenFolder(folderPath, under: root, create: false, for: path, in: folder)
+                } catch where errno == ENOENT {
+                    continue
+                }
             }
-            defer { if directory != root { close(directory) } }
-            if unlinkat(directory, name, 0) != 0 && errno != ENOENT {
-                throw Failure(description: "cannot remove \(shown): \(lastError())")
+            if unlinkat(current.descriptor, name, 0) != 0 && errno != ENOENT {
+                throw cannot("remove", path, in: folder)
             }
         }
     }
 
-    /// The folder holding `path` (opened one name at a time under `root`, never through a
-    /// link; made when `create`) and the file's own name. Refuses an empty, `.` or `..` name.
-    private static func parent(of path: String, under root: Int32, create: Bool, shown: String) throws(Failure) -> (Int32, String) {
-        let names = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard !names.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw Failure(description: "cannot write \(shown): '\(path)' is not a path inside the folder")
+    /// The folder part of `path` (`""` for a file of the folder itself) and the file's own
+    /// name. Refuses a path with an empty, `.` or `..` name.
+    private static func split(_ path: String, in folder: String) throws(Failure) -> (folder: String, name: String) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            guard isPlainName(path) else { throw outside(path, in: folder) }
+            return ("", path)
         }
-        var directory = root
-        for name in names.dropLast() {
-            if create && mkdirat(directory, name, 0o755) != 0 && errno != EEXIST {
-                let failure = Failure(description: "cannot write \(shown): \(lastError())")
-                if directory != root { close(directory) }
-                throw failure
-            }
-            let next = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            let saved = errno
-            if directory != root { close(directory) }
-            guard next >= 0 else {
-                errno = saved
-                throw Failure(description: "cannot write \(shown): \(lastError())")
-            }
-            directory = next
+        let folderPath = String(path[..<slash]), name = String(path[path.index(after: slash)...])
+        guard isPlainName(name), folderPath.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(isPlainName) else {
+            throw outside(path, in: folder)
         }
-        return (directory, names.last!)
+        return (folderPath, name)
+    }
+
+    /// A name that stays inside its folder: neither empty nor `.` nor `..`.
+    private static func isPlainName(_ name: some StringProtocol) -> Bool {
+        !name.isEmpty && name != "." && name != ".."
+    }
+
+    private static func outside(_ path: String, in folder: String) -> Failure {
+        Failure(description: "cannot write \(shown(path, in: folder)): '\(path)' is not a path inside the folder")
+    }
+
+    /// The failure to `verb` `path` (relative to `folder`) for the reason `errno` gives;
+    /// `errno` is left as it was.
+    static func cannot(_ verb: String, _ path: String, in folder: String) -> Failure {
+        let saved = errno
+        defer { errno = saved }
+        let reason = lastError()
+        return Failure(description: "cannot \(verb) \(shown(path, in: folder)): \(reason)")
+    }
+
+    /// `path` (relative to `folder`) as messages show it.
+    private static func shown(_ path: String, in folder: String) -> String {
+        URL(fileURLWithPath: folder).appendingPathComponent(path).path
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
