@@ -6,19 +6,44 @@ enum FileBytes {
         var message: String
         var unsafe: Bool
 
+        static let changed = Problem(message: TreeWalk.changedMessage("file"), unsafe: true)
+
+        static func cannotOpen(_ error: Int32) -> Problem {
+            Problem(message: "cannot open the file: \(String(cString: strerror(error)))", unsafe: false)
+        }
+
         static func oversized(_ size: Int, limit: Int) -> Problem {
             Problem(message: "file is \(size) bytes, over the limit of \(limit) bytes", unsafe: true)
         }
     }
 
-    static func read(_ path: String, limit: Int) -> Result<[UInt8], Problem> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK)
+    /// Reads a file the walk found, if it is still the one the walk saw: opened by name in
+    /// its folder's descriptor without following a link, and both the folder and the file
+    /// having the identity the walk saw. Anything else (a file swapped for a link, renamed
+    /// over, or its folder moved) is refused unread. The file's descriptor is held only
+    /// while it is read.
+    static func read(_ entry: TreeWalk.Entry, limit: Int) -> Result<[UInt8], Problem> {
+        let folder: OpenFolder
+        switch OpenFolder.open(entry.folder, expected: entry.folderIdentity) {
+        case .success(let opened): folder = opened
+        case .failure(.changed): return .failure(.changed)
+        case .failure(.system(let error)): return .failure(.cannotOpen(error))
+        }
+        let fd = openat(folder.descriptor, entry.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let error = errno
+        folder.close()
         guard fd >= 0 else {
-            return .failure(Problem(message: "cannot open the file: \(String(cString: strerror(errno)))", unsafe: false))
+            return .failure([ELOOP, ENOENT].contains(error) ? .changed : .cannotOpen(error))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        guard fstat(fd, &info) == 0, FileIdentity(info) == entry.identity else { return .failure(.changed) }
+        return read(fd, info, limit: limit)
+    }
+
+    /// Reads an open file whose status is `info`.
+    static func read(_ fd: Int32, _ info: stat, limit: Int) -> Result<[UInt8], Problem> {
+        guard info.st_mode & S_IFMT == S_IFREG else {
             return .failure(Problem(message: "not a regular file", unsafe: true))
         }
         let size = Int(info.st_size)

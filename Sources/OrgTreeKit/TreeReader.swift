@@ -36,6 +36,11 @@ public struct TreeReader: Sendable {
     static let treeEntries: Set<String> = ["organization.yaml", "people", "teams", "projects", "partners", "assertions"]
 
     public func read(_ root: String) throws(TreeReadError) -> LoadedTree {
+        read(root, walked: try walk(root))
+    }
+
+    /// The first step of reading a folder: which files it holds, and what each of them is.
+    func walk(_ root: String) throws(TreeReadError) -> TreeWalk {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw TreeReadError("no such folder: \(root)")
@@ -47,13 +52,18 @@ public struct TreeReader: Sendable {
         if top.isDisjoint(with: Self.treeEntries) {
             throw TreeReadError("no organization.yaml in \(root) — is this an orgtree tree? A tree holds organization.yaml, people/, teams/, projects/, partners/ and assertions/ (`orgtree rules unknown-key` shows where each file goes)")
         }
-
         var walk = TreeWalk(realRoot: realRoot)
         try walk.walkTree()
+        return walk
+    }
+
+    /// The second step: reads and decodes the files the walk found, each only if it is
+    /// still the file the walk saw (`FileBytes.read`), and assembles the tree.
+    func read(_ root: String, walked walk: TreeWalk) -> LoadedTree {
         let entries = walk.files.sorted { $0.path < $1.path }
         let limit = limits.maxBytes
         return assemble(root: root, entries, path: \.path, walkDiagnostics: walk.diagnostics) {
-            FileBytes.read($0.absolute, limit: limit)
+            FileBytes.read($0, limit: limit)
         }
     }
 
