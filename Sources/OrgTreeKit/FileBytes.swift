@@ -17,27 +17,34 @@ enum FileBytes {
         }
     }
 
-    /// Reads a file the walk found, if it is still the one the walk saw: opened by name in
-    /// its folder's descriptor without following a link, and both the folder and the file
-    /// having the identity the walk saw. Anything else (a file swapped for a link, renamed
-    /// over, or its folder moved) is refused unread. The file's descriptor is held only
-    /// while it is read.
-    static func read(_ entry: TreeWalk.Entry, limit: Int) -> Result<[UInt8], Problem> {
-        let folder: OpenFolder
-        switch OpenFolder.open(entry.folder, expected: entry.folderIdentity) {
-        case .success(let opened): folder = opened
-        case .failure(.changed): return .failure(.changed)
-        case .failure(.system(let error)): return .failure(.cannotOpen(error))
+    /// Reads files the walk found in one folder, through one descriptor of it, each only if
+    /// it is still the file the walk saw: opened by name in the folder's descriptor without
+    /// following a link, and both the folder and the file having the identity the walk
+    /// saw. Anything else (a file swapped for a link, renamed over, or its folder moved)
+    /// is refused unread. The folder's descriptor is held for the run, a file's only while
+    /// it is read.
+    static func read(_ run: ArraySlice<TreeWalk.Entry>, limit: Int) -> [Result<[UInt8], Problem>] {
+        guard let first = run.first else { return [] }
+        switch OpenFolder.open(first.folder, expected: first.folderIdentity) {
+        case .success(let folder):
+            defer { folder.close() }
+            return run.map { read($0.name, in: folder, expected: $0.identity, limit: limit) }
+        case .failure(.changed):
+            return run.map { _ in .failure(.changed) }
+        case .failure(.system(let error)):
+            return run.map { _ in .failure(.cannotOpen(error)) }
         }
-        let fd = openat(folder.descriptor, entry.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        let error = errno
-        folder.close()
+    }
+
+    static func read(_ name: String, in folder: OpenFolder, expected: FileIdentity, limit: Int) -> Result<[UInt8], Problem> {
+        let fd = openat(folder.descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
+            let error = errno
             return .failure([ELOOP, ENOENT].contains(error) ? .changed : .cannotOpen(error))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, FileIdentity(info) == entry.identity else { return .failure(.changed) }
+        guard fstat(fd, &info) == 0, FileIdentity(info) == expected else { return .failure(.changed) }
         return read(fd, info, limit: limit)
     }
 
