@@ -70,11 +70,13 @@ public struct TreeReader: Sendable {
         return assemble(root: root, files, path: \.path, walkDiagnostics: walk.diagnostics) { $0.bytes }
     }
 
-    /// Consecutive entries in the same folder, in runs of at most `longest`.
+    /// Consecutive entries in the same folder (same path, same identity), in runs of at
+    /// most `longest`.
     static func folderRuns(_ entries: [TreeWalk.Entry], longest: Int) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start = 0
-        for i in entries.indices.dropFirst() where entries[i].folder != entries[start].folder || i - start == longest {
+        for i in entries.indices.dropFirst() where entries[i].folder != entries[start].folder
+            || entries[i].folderIdentity != entries[start].folderIdentity || i - start == longest {
             runs.append(start..<i)
             start = i
         }
