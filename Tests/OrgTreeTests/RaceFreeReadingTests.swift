@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+import OrgTreeCore
+@testable import OrgTreeKit
+
+/// A file or folder of the tree swapped for a link out of the tree while the tree is read
+/// is reported, never read: the reader opens what the walk checked, and checks what it
+/// opened. Every test puts a unique marker in the files outside the tree and checks that
+/// it appears nowhere in what reading gives (diagnostics, source texts, the model).
+@Suite("Race-free tree reading")
+struct RaceFreeReadingTests {
+    /// A tree with `count` people, and outside it a folder whose YAML files hold a marker.
+    struct Setup {
+        let tree = TemporaryFolder()
+        let outside = TemporaryFolder()
+        let marker = "secret-" + UUID().uuidString
+
+        init(people count: Int = 20) {
+            tree.writeTree()
+            for i in 0..<count { tree.write("people/\(Self.id(i)).yaml", Self.person(Self.id(i))) }
+            outside.write("secret.yaml", "firstName: \(marker)\nlastName: \(marker)\nemail: x@\(marker).example\n")
+            outside.write("shop/project.yaml", "name: \(marker)\n")
+        }
+
+        static func id(_ i: Int) -> String { "p-" + String(format: "%03d", i) }
+
+        static func person(_ id: String) -> String {
+            "firstName: First-\(id)\nlastName: Last\nemail: \(id)@acme.example\ntfa: {method: app}\n"
+        }
+
+        var secret: String { outside.path + "/secret.yaml" }
+
+        /// Where the marker shows in what was read, if anywhere.
+        func leaks(_ loaded: LoadedTree) -> [String] {
+            loaded.diagnostics.map(\.description).filter { $0.contains(marker) }
+                + loaded.sources.files.filter { String(decoding: $0.bytes, as: UTF8.self).contains(marker) }.map(\.path)
+                + loaded.tree.people.values.map { "\($0)" }.filter { $0.contains(marker) }
+        }
+
+        func reported(_ loaded: LoadedTree, _ path: String) -> [Diagnostic] {
+            loaded.diagnostics.filter { $0.rule == .unsafeYAML && $0.location.file == path }
+        }
+    }
+
+    /// Replaces `path` with a link to `target`, atomically (a link made aside, renamed over).
+    static func replaceWithLink(_ path: String, to target: String) {
+        let aside = path + ".new-link"
+        #expect(symlink(target, aside) == 0)
+        #expect(rename(aside, path) == 0)
+    }
+
+    // MARK: Between the walk and the read
+
+    @Test func aFileReplacedByALinkOutOfTheTreeAfterTheWalkIsReportedNotRead() throws {
+        let setup = Setup()
+        let reader = TreeReader()
+        let walked = try reader.walk(setup.tree.path)
+        Self.replaceWithLink(setup.tree.path + "/people/p-003.yaml", to: setup.secret)
+        let loaded = reader.read(setup.tree.path, walked: walked)
+        #expect(setup.leaks(loaded).isEmpty)
+        #expect(loaded.tree.people["p-003"] == nil)
+        #expect(loaded.tree.people["p-004"]?.firstName?.value == "First-p-004")
+        let reported = setup.reported(loaded, "people/p-003.yaml")
+        #expect(reported.map(\.location) == [SourceLocation(file: "people/p-003.yaml", line: 1, column: 1)])
+        #expect(reported.first?.message.contains("changed while the tree was being read") == true)
+        #expect(reported.first?.message.contains("run the command again") == true)
+    }
+
+    @Test func aFileReplacedByAnotherFileAfterTheWalkIsReported() throws {
+        let setup = Setup()
+        let reader = TreeReader()
+        let walked = try reader.walk(setup.tree.path)
+        // Moved in over it: another file (another inode) under the same name.
+        setup.tree.write("people/.incoming", Setup.person("p-005"))
+        #expect(rename(setup.tree.path + "/people/.incoming", setup.tree.path + "/people/p-005.yaml") == 0)
+        let loaded = reader.read(setup.tree.path, walked: walked)
+        #expect(loaded.tree.people["p-005"] == nil)
+        #expect(setup.reported(loaded, "people/p-005.yaml").count == 1)
+    }
+
+    @Test func aFolderOnTheWayReplacedByALinkOutOfTheTreeIsReportedNotRead() throws {
+        let setup = Setup()
+        let reader = TreeReader()
+        let walked = try reader.walk(setup.tree.path)
+        // `projects` itself becomes a link: a file's last name and its folder's last name
+        // are not links, yet the path to them now leads out of the tree.
+        #expect(rename(setup.tree.path + "/projects", setup.tree.path + "/.projects-moved") == 0)
+        #expect(symlink(setup.outside.path, setup.tree.path + "/projects") == 0)
+        let loaded = reader.read(setup.tree.path, walked: walked)
+        #expect(setup.leaks(loaded).isEmpty)
+        #expect(loaded.tree.projects.isEmpty)
+        #expect(setup.reported(loaded, "projects/shop/project.yaml").count == 1)
+    }
+
+    @Test func aLinkInsideTheTreeWhoseTargetIsSwappedAfterTheWalkIsReportedNotRead() throws {
+        let setup = Setup()
+        setup.tree.write("shared/carl.yaml", Setup.person("carl"))
+        try FileManager.default.createSymbolicLink(atPath: setup.tree.path + "/people/carl.yaml", withDestinationPath: "../shared/carl.yaml")
+        let reader = TreeReader()
+        let walked = try reader.walk(setup.tree.path)
+        Self.replaceWithLink(setup.tree.path + "/shared/carl.yaml", to: setup.secret)
+        let loaded = reader.read(setup.tree.path, walked: walked)
+        #expect(setup.leaks(loaded).isEmpty)
+        #expect(loaded.tree.people["carl"] == nil)
+        #expect(setup.reported(loaded, "people/carl.yaml").count == 1)
+    }
+
+    @Test func aFileReadAfterAnUnchangedWalkIsRead() throws {
+        let setup = Setup()
+        setup.tree.write("shared/carl.yaml", Setup.person("carl"))
+        try FileManager.default.createSymbolicLink(atPath: setup.tree.path + "/people/carl.yaml", withDestinationPath: "../shared/carl.yaml")
+        let reader = TreeReader()
+        let loaded = reader.read(setup.tree.path, walked: try reader.walk(setup.tree.path))
+        #expect(loaded.tree.people["carl"]?.firstName?.value == "First-carl")
+        #expect(loaded.tree.people.count == 20 + 1 + RuleExample([:]).tree.filter { $0.path.hasPrefix("people/") }.count)
+        #expect(!loaded.diagnostics.contains { $0.rule == .unsafeYAML })
+    }
+
+    // MARK: While the tree is read, again and again
+
+    /// Swaps files of the tree, in a loop on a thread of its own, between the real file
+    /// and a link to the secret outside, each state held for a moment: the real file is
+    /// kept aside under a second name (a hard link, so it keeps its identity) and renamed
+    /// back, so that each name always exists and the folder never gains or loses a name.
+    final class Swapper: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stopping = false
+        private var count = 0
+        private let done = DispatchSemaphore(value: 0)
+
+        var swaps: Int { lock.withLock { count } }
+
+        func start(_ paths: [String], secret: String, aside: String) {
+            Thread.detachNewThread { [self] in
+                let keep = paths.indices.map { aside + "/keep-\($0)" }, link = paths.indices.map { aside + "/link-\($0)" }
+                while !lock.withLock({ stopping }) {
+                    for i in paths.indices {
+                        guard Foundation.link(paths[i], keep[i]) == 0, symlink(secret, link[i]) == 0 else { continue }
+                        _ = rename(link[i], paths[i])
+                    }
+                    usleep(300)
+                    for i in paths.indices { _ = rename(keep[i], paths[i]) }
+                    usleep(300)
+                    lock.withLock { count += 1 }
+                }
+                done.signal()
+            }
+        }
+
+        func stop() {
+            lock.withLock { stopping = true }
+            done.wait()
+        }
+    }
+
+    @Test func filesSwappedForLinksOutOfTheTreeWhileItIsReadAreReadOrReportedNeverLeaked() throws {
+        let setup = Setup(people: 150)
+        let aside = setup.tree.path + "/.swap"
+        try FileManager.default.createDirectory(atPath: aside, withIntermediateDirectories: true)
+        let swapped = [3, 70, 149].map(Setup.id)
+        let swapper = Swapper()
+        swapper.start(swapped.map { setup.tree.path + "/people/\($0).yaml" }, secret: setup.secret, aside: aside)
+        var reads = 0, reported = 0
+        while reads < 200 || swapper.swaps < 200 {
+            let loaded = try TreeReader().read(setup.tree.path)
+            reads += 1
+            let leaks = setup.leaks(loaded)
+            for id in swapped {
+                let path = "people/\(id).yaml"
+                if let person = loaded.tree.people[id] {
+                    #expect(person.firstName?.value == "First-\(id)")
+                    #expect(setup.reported(loaded, path).isEmpty)
+                } else {
+                    #expect(setup.reported(loaded, path).count == 1, "\(path) neither read nor reported: \(loaded.diagnostics)")
+                    reported += 1
+                }
+            }
+            #expect(leaks.isEmpty, "the marker was read: \(leaks)")
+            if !leaks.isEmpty { break }
+        }
+        swapper.stop()
+        #expect(swapper.swaps >= 200)
+        #expect(reported > 0, "no read met a swapped file: the test did not race")
+    }
+}
