@@ -65,6 +65,15 @@ struct DiffPropertyTests {
             f["projects/proj-0099/project.yaml"] = files["projects/proj-0002/project.yaml"]!
             return f
         }),
+        // A new admin owns a project added in NEW by role (implied) and the projects OLD
+        // has (reported), and a person added as an owner owns every project by role.
+        Edit(name: "promotion to admin and an owner added, with a project added", apply: { files in
+            var f = replacing("organization.yaml", "^  admins:$", with: "  admins:\n    - p00010")(files)
+            f = replacing("organization.yaml", "^  owners:$", with: "  owners:\n    - p00300")(f)
+            f["people/p00300.yaml"] = files["people/p00299.yaml"]!.replacing("p00299", with: "p00300")
+            f["projects/proj-0099/project.yaml"] = files["projects/proj-0002/project.yaml"]!
+            return f
+        }),
         Edit(name: "project removed, and a team it named changed", apply: { files in
             replacing("teams/team-001.yaml", "^  - p\\d+$", with: "  - p00299")(files.filter { !$0.key.hasPrefix("projects/proj-0002/") })
         }),

@@ -328,11 +328,13 @@ struct AccessComparison {
         }
     }
 
-    private func snapshot(_ side: Side, _ subject: Subject?, _ project: String) -> Snapshot? {
-        guard let subject, side.tree.projects[project] != nil else { return nil }
+    /// `orgRole` is the subject's org role on that side (`Side.orgRole(of:)`), looked up
+    /// once per subject by the caller rather than once per project.
+    private func snapshot(_ side: Side, _ subject: Subject?, _ project: String, orgRole: OrgRole?) -> Snapshot? {
+        guard let subject, side.tree.projects.index(forKey: project) != nil else { return nil }
         let access = side.engine.projectAccess(of: subject, on: project)
         guard let role = access.role else { return nil }
-        let byOrgRole = side.orgRole(of: subject)?.isProjectOwnerEverywhere ?? false
+        let byOrgRole = orgRole?.isProjectOwnerEverywhere ?? false
         return Snapshot(held: HeldRole(role: role, templates: access.templates),
                         permissions: side.engine.permissions(from: access, of: subject, on: project),
                         chains: access.chains, byOrgRole: byOrgRole)
@@ -349,20 +351,27 @@ struct AccessComparison {
 
     private func compareProjects(_ identity: Subject, _ projects: [String]) -> [DiffChange] {
         let o = oldSubject(identity), n = newSubject(identity)
+        let oldRole = old.orgRole(of: o), newRole = new.orgRole(of: n)
+        // On a project added in NEW, the ownership an org owner or admin of NEW gets by
+        // role is implied, not reported: only the projects OLD has can change for them
+        // (an owner added to the organization would otherwise cost every project).
+        let projects = newRole?.isProjectOwnerEverywhere == true
+            ? (old.tree.projects.isEmpty ? [] : projects.filter { old.tree.projects.index(forKey: $0) != nil })
+            : projects
         var groups: [GroupKey: [ProjectProvenance]] = [:]
         var order: [GroupKey] = []
         var activationChanged: [GroupKey: Bool] = [:]
         // Projects removed in NEW are entity changes only.
-        for project in projects where new.tree.projects[project] != nil {
-            let existed = old.tree.projects[project] != nil
-            let a = existed ? snapshot(old, o, project) : nil
-            let b = snapshot(new, n, project)
+        for project in projects where new.tree.projects.index(forKey: project) != nil {
+            let existed = old.tree.projects.index(forKey: project) != nil
+            let a = existed ? snapshot(old, o, project, orgRole: oldRole) : nil
+            let b = snapshot(new, n, project, orgRole: newRole)
             if a == nil && b == nil { continue }
             if !existed, b?.byOrgRole == true { continue }
             if let a, a.same(as: b) { continue }
             let before = Set(a?.permissions.keys ?? [:].keys), after = Set(b?.permissions.keys ?? [:].keys)
             let byRole = (a?.byOrgRole ?? false) != (b?.byOrgRole ?? false)
-            let role = byRole ? [old.orgRole(of: o), new.orgRole(of: n)].compactMap { $0 }.max() : nil
+            let role = byRole ? [oldRole, newRole].compactMap { $0 }.max() : nil
             let key = GroupKey(from: a?.held, to: b?.held, gained: after.subtracting(before).sorted(),
                                lost: before.subtracting(after).sorted(), orgRole: role)
             var via = b?.chains ?? [], wasVia = a?.chains ?? []
