@@ -47,12 +47,11 @@ struct Plan: ConsoleCommand {
             throw ExitCode(2)
         }
         let report = DeploymentPlanReport(plan)
-        let text = switch output.format {
-        case .text: PlanTextRendering.render(report, palette: console.palette)
-        case .markdown: PlanMarkdownRendering.render(report)
-        case .json: PlanJSONRendering.render(report)
+        switch output.format {
+        case .text: PlanTextRendering.render(report, palette: console.palette, emit: console.out)
+        case .markdown: console.out(PlanMarkdownRendering.render(report))
+        case .json: console.out(PlanJSONRendering.render(report))
         }
-        console.out(text)
         if let out {
             do {
                 try PlanJSONRendering.render(report).write(toFile: out, atomically: false, encoding: .utf8)
