@@ -22,7 +22,7 @@ extension AccessEngine {
 
     /// A subject's role on a project, nil when it has none there.
     public func roleOnly(of subject: Subject, on projectID: String) -> HeldRole? {
-        guard let project = tree.projects[projectID], let index = projectIndex[projectID] else { return nil }
+        guard let index = projectIndex[projectID] else { return nil }
         switch subject {
         case .person(let person):
             guard let orgRole = orgRoleOnly(of: person) else { return nil }
@@ -42,7 +42,7 @@ extension AccessEngine {
             guard tree.agencyPeople[agency]?[person] != nil,
                   tree.partners[agency]?.status?.value == .active,
                   index.partners[agency]?.enabled?.value == true,
-                  activations[agency]?[project.id]?[person] != nil,
+                  activations[agency]?[index.id]?[person] != nil,
                   let role = index.partnerPeople["\(agency)/\(person)"]?.value, role != .owner else { return nil }
             return HeldRole(role: EffectiveRole(role))
         case .token:
