@@ -217,6 +217,27 @@ struct DiffPropertyTests {
         let missing = Set(expected.keys).subtracting(covered).sorted()
         #expect(missing.isEmpty, "not reported: \(missing.prefix(10))")
 
+        // With the chains of the first project only (as a text plan asks for them): the
+        // same changes in the same order, each project's chains as in the full diff for
+        // the first project of a change and every project of a high-risk one, none for
+        // the rest.
+        let brief = TreeDiffer(old: old, new: new, day: Self.day, provenance: .firstProjects(1)).diff()
+        try #require(brief.changes.count == diff.changes.count)
+        for (short, full) in zip(brief.changes, diff.changes) {
+            #expect(short.subject == full.subject && short.kind == full.kind && short.risk == full.risk && short.riskReasons == full.riskReasons)
+            #expect(short.via == full.via && short.wasVia == full.wasVia)
+            guard let p = full.project else {
+                #expect(short.project == nil)
+                continue
+            }
+            let q = try #require(short.project)
+            #expect(q.projectIDs == p.projectIDs && q.from == p.from && q.to == p.to && q.gained == p.gained && q.lost == p.lost)
+            for (i, (a, b)) in zip(q.projects, p.projects).enumerated() {
+                let traced = i < 1 || full.risk == .high
+                #expect(a.via == (traced ? b.via : []) && a.wasVia == (traced ? b.wasVia : []), "chains of \(full.subject?.description ?? "?") on \(b.project)")
+            }
+        }
+
         // Tokens: reported exactly when their effective scopes differ.
         var tokens = Set<Subject>()
         for side in [old, new] { for (_, list) in side.tree.tokens { tokens.formUnion(list.map(\.subject)) } }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrgTreeCore
 import OrgTreeKit
 import OrgTreeState
 
@@ -36,10 +37,13 @@ struct Plan: ConsoleCommand {
         let progress = quiet.progress(console, command: "plan")
         let store = try store.open(readOnly: true)
         progress.mark("open the store")
+        // JSON (shown, or written to --out) lists every project's chains; text and
+        // markdown show those of the first few projects of a change.
+        let provenance: DiffProvenanceScope = output.format == .json || out != nil ? .everyProject : .firstProjects(DiffWording.projectsShown)
         let plan: DeploymentPlan
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
-                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") },
+                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, provenance: provenance,
                                            validator: expiry.validator, phase: progress.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))

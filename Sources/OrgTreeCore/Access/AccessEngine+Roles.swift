@@ -50,6 +50,20 @@ extension AccessEngine {
         }
     }
 
+    /// The permissions `permissions(from:of:on:)` gives with a held role, without their
+    /// chains: those limited to templates included.
+    public func permissionKeys(_ held: HeldRole, of subject: Subject, on projectID: String) -> Set<ProjectPermission> {
+        let role = held.role
+        var result = Set(role.basePermissions).union(role.templatePermissions)
+        let hasFacebookID = hasFacebookID(subject)
+        if !hasFacebookID { result.remove(.analyticsFacebook) }
+        guard role != .owner, let index = projectIndex[projectID] else { return result }
+        let key = subject.description
+        if hasFacebookID, index.facebookAdmins[key] != nil, role >= .editor, !role.isTemplateRole { result.insert(.analyticsFacebook) }
+        if index.agents[key] != nil { result.insert(.handover) }
+        return result
+    }
+
     /// The permissions a role gives on the whole project (not those limited to templates),
     /// with `analytics.facebook` and `handover` from the project's lists; sorted.
     /// `analytics.facebook` needs a Facebook ID, also for owners.
