@@ -41,6 +41,8 @@ struct AccessRoleTests {
                     #expect(quick == HeldRole(role: full.role!, templates: full.templates), "\(name): \(subject) on \(project)")
                     let whole = engine.permissions(from: full, of: subject, on: project).filter { $0.value.templates == nil }.keys.sorted()
                     #expect(engine.wholeProjectPermissions(quick, of: subject, on: project) == whole, "\(name): \(subject) on \(project)")
+                    let all = Set(engine.permissions(from: full, of: subject, on: project).keys)
+                    #expect(engine.permissionKeys(quick, of: subject, on: project) == all, "\(name): \(subject) on \(project)")
                     pairs += 1
                 }
             }

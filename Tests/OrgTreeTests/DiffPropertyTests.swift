@@ -65,6 +65,15 @@ struct DiffPropertyTests {
             f["projects/proj-0099/project.yaml"] = files["projects/proj-0002/project.yaml"]!
             return f
         }),
+        // A new admin owns a project added in NEW by role (implied) and the projects OLD
+        // has (reported), and a person added as an owner owns every project by role.
+        Edit(name: "promotion to admin and an owner added, with a project added", apply: { files in
+            var f = replacing("organization.yaml", "^  admins:$", with: "  admins:\n    - p00010")(files)
+            f = replacing("organization.yaml", "^  owners:$", with: "  owners:\n    - p00300")(f)
+            f["people/p00300.yaml"] = files["people/p00299.yaml"]!.replacing("p00299", with: "p00300")
+            f["projects/proj-0099/project.yaml"] = files["projects/proj-0002/project.yaml"]!
+            return f
+        }),
         Edit(name: "project removed, and a team it named changed", apply: { files in
             replacing("teams/team-001.yaml", "^  - p\\d+$", with: "  - p00299")(files.filter { !$0.key.hasPrefix("projects/proj-0002/") })
         }),
@@ -207,6 +216,27 @@ struct DiffPropertyTests {
         }
         let missing = Set(expected.keys).subtracting(covered).sorted()
         #expect(missing.isEmpty, "not reported: \(missing.prefix(10))")
+
+        // With the chains of the first project only (as a text plan asks for them): the
+        // same changes in the same order, each project's chains as in the full diff for
+        // the first project of a change and every project of a high-risk one, none for
+        // the rest.
+        let brief = TreeDiffer(old: old, new: new, day: Self.day, provenance: .firstProjects(1)).diff()
+        try #require(brief.changes.count == diff.changes.count)
+        for (short, full) in zip(brief.changes, diff.changes) {
+            #expect(short.subject == full.subject && short.kind == full.kind && short.risk == full.risk && short.riskReasons == full.riskReasons)
+            #expect(short.via == full.via && short.wasVia == full.wasVia)
+            guard let p = full.project else {
+                #expect(short.project == nil)
+                continue
+            }
+            let q = try #require(short.project)
+            #expect(q.projectIDs == p.projectIDs && q.from == p.from && q.to == p.to && q.gained == p.gained && q.lost == p.lost)
+            for (i, (a, b)) in zip(q.projects, p.projects).enumerated() {
+                let traced = i < 1 || full.risk == .high
+                #expect(a.via == (traced ? b.via : []) && a.wasVia == (traced ? b.wasVia : []), "chains of \(full.subject?.description ?? "?") on \(b.project)")
+            }
+        }
 
         // Tokens: reported exactly when their effective scopes differ.
         var tokens = Set<Subject>()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrgTreeCore
 import OrgTreeKit
 import OrgTreeState
 
@@ -36,10 +37,13 @@ struct Plan: ConsoleCommand {
         let progress = quiet.progress(console, command: "plan")
         let store = try store.open(readOnly: true)
         progress.mark("open the store")
+        // JSON (shown, or written to --out) lists every project's chains; text and
+        // markdown show those of the first few projects of a change.
+        let provenance: DiffProvenanceScope = output.format == .json || out != nil ? .everyProject : .firstProjects(DiffWording.projectsShown)
         let plan: DeploymentPlan
         do {
             plan = try DeploymentPlan.make(tree: tree.tree, store: store, day: day, recomputeAll: recomputeAll,
-                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") },
+                                           actor: try actor.map { try TreeLookup.personLike($0, option: "--actor") }, provenance: provenance,
                                            validator: expiry.validator, phase: progress.mark)
         } catch let invalid as DeploymentPlanning.InvalidTree {
             console.error(DiagnosticTextRendering.render(invalid.report, palette: .plain))
@@ -47,12 +51,11 @@ struct Plan: ConsoleCommand {
             throw ExitCode(2)
         }
         let report = DeploymentPlanReport(plan)
-        let text = switch output.format {
-        case .text: PlanTextRendering.render(report, palette: console.palette)
-        case .markdown: PlanMarkdownRendering.render(report)
-        case .json: PlanJSONRendering.render(report)
+        switch output.format {
+        case .text: PlanTextRendering.render(report, palette: console.palette, emit: console.out)
+        case .markdown: console.out(PlanMarkdownRendering.render(report))
+        case .json: console.out(PlanJSONRendering.render(report))
         }
-        console.out(text)
         if let out {
             do {
                 try PlanJSONRendering.render(report).write(toFile: out, atomically: false, encoding: .utf8)

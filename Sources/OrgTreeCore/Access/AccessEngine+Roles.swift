@@ -22,12 +22,12 @@ extension AccessEngine {
 
     /// A subject's role on a project, nil when it has none there.
     public func roleOnly(of subject: Subject, on projectID: String) -> HeldRole? {
-        guard let project = tree.projects[projectID], let index = projectIndex[projectID] else { return nil }
+        guard let index = projectIndex[projectID] else { return nil }
         switch subject {
         case .person(let person):
             guard let orgRole = orgRoleOnly(of: person) else { return nil }
             if orgRole.isProjectOwnerEverywhere { return HeldRole(role: .owner) }
-            if let explicit = index.setting(of: person, in: project) {
+            if let explicit = index.setting(of: person) {
                 return explicit.value.role.map { HeldRole(role: EffectiveRole($0)) }
             }
             if let grant = index.templates[person], let role = grant.role {
@@ -42,12 +42,26 @@ extension AccessEngine {
             guard tree.agencyPeople[agency]?[person] != nil,
                   tree.partners[agency]?.status?.value == .active,
                   index.partners[agency]?.enabled?.value == true,
-                  activations[agency]?[project.id]?[person] != nil,
+                  activations[agency]?[index.id]?[person] != nil,
                   let role = index.partnerPeople["\(agency)/\(person)"]?.value, role != .owner else { return nil }
             return HeldRole(role: EffectiveRole(role))
         case .token:
             return nil
         }
+    }
+
+    /// The permissions `permissions(from:of:on:)` gives with a held role, without their
+    /// chains: those limited to templates included.
+    public func permissionKeys(_ held: HeldRole, of subject: Subject, on projectID: String) -> Set<ProjectPermission> {
+        let role = held.role
+        var result = Set(role.basePermissions).union(role.templatePermissions)
+        let hasFacebookID = hasFacebookID(subject)
+        if !hasFacebookID { result.remove(.analyticsFacebook) }
+        guard role != .owner, let index = projectIndex[projectID] else { return result }
+        let key = subject.description
+        if hasFacebookID, index.facebookAdmins[key] != nil, role >= .editor, !role.isTemplateRole { result.insert(.analyticsFacebook) }
+        if index.agents[key] != nil { result.insert(.handover) }
+        return result
     }
 
     /// The permissions a role gives on the whole project (not those limited to templates),

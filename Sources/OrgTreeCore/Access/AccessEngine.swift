@@ -19,20 +19,28 @@ public struct AccessEngine: Sendable {
     let orgDefault: (setting: RoleSetting, step: ProvenanceStep)
 
     struct ProjectIndex: Sendable {
-        /// Person → the position of their first `access.people` entry in the project's
-        /// `people` (a position, not a copy: projects may list 100,000 people).
+        /// The project's id and file (what its answers name), without its document.
+        var id: String
+        var file: String
+        /// The project's `access.people` entries (shared with its document, not copied),
+        /// and person → the position of their first entry (a position, not a copy:
+        /// projects may list 100,000 people).
+        var peopleEntries: [(person: Located<String>, setting: Located<RoleSetting>)] = []
         var people: [String: Int32] = [:]
         var templates: [String: ProjectDocument.TemplateGrant] = [:]
         var teams: [(team: Located<String>, role: Located<ProjectRole>)] = []
+        /// `access.teams.TEAM: ROLE`, the step of each entry of `teams` (same order), made
+        /// once per project rather than once per member asked about.
+        var teamSteps: [ProvenanceStep] = []
         var partners: [String: ProjectDocument.PartnerAccess] = [:]
         var partnerPeople: [String: Located<ProjectRole>] = [:]
         var agents: [String: SourceLocation] = [:]
         var facebookAdmins: [String: SourceLocation] = [:]
         var defaultStep: (setting: RoleSetting, step: ProvenanceStep)?
 
-        /// The person's own `access.people` entry on `project` (the project indexed).
-        func setting(of person: String, in project: ProjectDocument) -> Located<RoleSetting>? {
-            people[person].map { project.people[Int($0)].setting }
+        /// The person's own `access.people` entry on the project.
+        func setting(of person: String) -> Located<RoleSetting>? {
+            people[person].map { peopleEntries[Int($0)].setting }
         }
     }
 
@@ -64,13 +72,15 @@ public struct AccessEngine: Sendable {
 
         var index: [String: ProjectIndex] = [:]
         for (id, project) in tree.projects {
-            var p = ProjectIndex()
+            var p = ProjectIndex(id: project.id, file: project.file)
+            p.peopleEntries = project.people
             p.people.reserveCapacity(project.people.count)
             for (position, entry) in project.people.enumerated() where p.people[entry.person.value] == nil {
                 p.people[entry.person.value] = Int32(position)
             }
             for grant in project.templates where p.templates[grant.person.value] == nil { p.templates[grant.person.value] = grant }
             p.teams = project.teams
+            p.teamSteps = project.teams.map { ProvenanceStep("access.teams.\($0.team.value): \($0.role.value.rawValue)", at: $0.role.location) }
             for partner in project.partners {
                 p.partners[partner.agency.value] = partner
                 for (subject, role) in partner.people { p.partnerPeople[subject.value] = role }
@@ -127,29 +137,31 @@ public struct AccessEngine: Sendable {
     // MARK: Project level
 
     public func projectAccess(of subject: Subject, on projectID: String) -> ProjectAccess {
-        guard let project = tree.projects[projectID], let index = projectIndex[projectID] else {
+        // The index, not the project's document: copying a document costs more than the answer.
+        guard let index = projectIndex[projectID] else {
             return .denied([Reason("there is no project '\(projectID)'")])
         }
         switch subject {
         case .person(let person):
-            return personAccess(person, project, index)
+            return personAccess(person, index)
         case .agencyPerson(let agency, let person):
-            return agencyAccess(agency: agency, person: person, project, index)
+            return agencyAccess(agency: agency, person: person, index)
         case .token:
             return .denied([Reason("tokens hold scopes on their own project, not project roles")])
         }
     }
 
-    private func personAccess(_ person: String, _ project: ProjectDocument, _ index: ProjectIndex) -> ProjectAccess {
-        guard let (orgRole, orgChain) = orgRole(of: person) else {
+    private func personAccess(_ person: String, _ index: ProjectIndex) -> ProjectAccess {
+        let project = (id: index.id, file: index.file)
+        guard let orgRole = orgRoleOnly(of: person) else {
             return .denied([Reason("there is no person '\(person)' in people/")])
         }
-        if orgRole.isProjectOwnerEverywhere {
+        if orgRole.isProjectOwnerEverywhere, let orgChain = self.orgRole(of: person)?.chain {
             return ProjectAccess(role: .owner, chains: [orgChain.appending(
                 ProvenanceStep("org \(orgRole.rawValue)s are owners of every project", at: orgChain.steps[0].location))])
         }
-        if let explicit = index.setting(of: person, in: project) {
-            let step = ProvenanceStep("access.people.\(person): \(explicit.value)", at: explicit.location)
+        if let explicit = index.setting(of: person) {
+            let step = ProvenanceStep("access.people.\(person): \(explicit.value.description)", at: explicit.location)
             guard let role = explicit.value.role else {
                 return .denied([Reason("\(person) is set to none on \(project.id)", at: explicit.location)])
             }
@@ -161,11 +173,10 @@ public struct AccessEngine: Sendable {
                                  chains: [Provenance([step])])
         }
         var candidates: [(ProjectRole, Provenance)] = []
-        for (team, role) in index.teams {
-            guard let chains = membersOf[team.value]?[person] else { continue }
-            let step = ProvenanceStep("access.teams.\(team.value): \(role.value)", at: role.location)
+        for (entry, step) in zip(index.teams, index.teamSteps) {
+            guard let chains = membersOf[entry.team.value]?[person] else { continue }
             for chain in chains {
-                candidates.append((role.value, chain.appending(step)))
+                candidates.append((entry.role.value, chain.appending(step)))
             }
         }
         let defaultStep = index.defaultStep ?? orgDefault
@@ -179,7 +190,8 @@ public struct AccessEngine: Sendable {
         return ProjectAccess(role: EffectiveRole(best), chains: chains)
     }
 
-    private func agencyAccess(agency: String, person: String, _ project: ProjectDocument, _ index: ProjectIndex) -> ProjectAccess {
+    private func agencyAccess(agency: String, person: String, _ index: ProjectIndex) -> ProjectAccess {
+        let project = (id: index.id, file: index.file)
         let subject = "\(agency)/\(person)"
         guard tree.agencyPeople[agency]?[person] != nil else {
             return .denied([Reason("there is no agency person '\(subject)' in partners/\(agency)/people/")])
@@ -214,7 +226,7 @@ public struct AccessEngine: Sendable {
                 reasons.append(Reason("agency people are never project owners", at: role.location))
             } else {
                 granted = role.value
-                steps.append(ProvenanceStep("partners.\(agency).people.\(subject): \(role.value)", at: role.location))
+                steps.append(ProvenanceStep("partners.\(agency).people.\(subject): \(role.value.rawValue)", at: role.location))
             }
         } else {
             reasons.append(Reason("project \(project.id) sets no role for \(subject) under partners.\(agency).people",
@@ -234,6 +246,7 @@ public struct AccessEngine: Sendable {
     public func permissions(from access: ProjectAccess, of subject: Subject, on projectID: String) -> [ProjectPermission: PermissionGrant] {
         guard let role = access.role, let index = projectIndex[projectID] else { return [:] }
         var result: [ProjectPermission: PermissionGrant] = [:]
+        result.reserveCapacity(ProjectPermission.allCases.count)
         for permission in role.basePermissions {
             result[permission] = PermissionGrant(chains: access.chains, templates: nil)
         }

@@ -82,13 +82,16 @@ struct AccessComparison {
     let matching: SubjectMatching
     let day: Day
     let workers: Int
+    let provenance: DiffProvenanceScope
 
-    init(old: AccessEngine, new: AccessEngine, matching: SubjectMatching, day: Day, workers: Int) {
+    init(old: AccessEngine, new: AccessEngine, matching: SubjectMatching, day: Day, workers: Int,
+         provenance: DiffProvenanceScope = .everyProject) {
         self.old = Side(old)
         self.new = Side(new)
         self.matching = matching
         self.day = day
         self.workers = workers
+        self.provenance = provenance
     }
 
     /// Subjects of both trees (people and agency people), each once, in NEW's terms:
@@ -316,26 +319,33 @@ struct AccessComparison {
         return mapped ? Set(keys.map(matching.newKey)) : keys
     }
 
-    private struct Snapshot {
+    /// What a subject holds on a project, without the chains behind it: what decides
+    /// whether its access there changed, and how the change is grouped.
+    private struct Standing {
         var held: HeldRole
-        var permissions: [ProjectPermission: PermissionGrant]
-        var chains: [Provenance]
+        var permissions: Set<ProjectPermission>
         var byOrgRole: Bool
 
-        func same(as other: Snapshot?) -> Bool {
+        func same(as other: Standing?) -> Bool {
             guard let other else { return false }
-            return held == other.held && Set(permissions.keys) == Set(other.permissions.keys)
+            return held == other.held && permissions == other.permissions
         }
     }
 
-    private func snapshot(_ side: Side, _ subject: Subject?, _ project: String) -> Snapshot? {
-        guard let subject, side.tree.projects[project] != nil else { return nil }
+    /// `orgRole` is the subject's org role on that side (`Side.orgRole(of:)`), looked up
+    /// once per subject by the caller rather than once per project.
+    private func standing(_ side: Side, _ subject: Subject?, _ project: String, orgRole: OrgRole?) -> Standing? {
+        guard let subject, let held = side.engine.roleOnly(of: subject, on: project) else { return nil }
+        return Standing(held: held, permissions: side.engine.permissionKeys(held, of: subject, on: project),
+                        byOrgRole: orgRole?.isProjectOwnerEverywhere ?? false)
+    }
+
+    /// The chains of a subject's access on a project, and of each of its permissions.
+    private func access(_ side: Side, _ subject: Subject?, _ project: String) -> (chains: [Provenance], permissions: [ProjectPermission: PermissionGrant])? {
+        guard let subject, side.tree.projects.index(forKey: project) != nil else { return nil }
         let access = side.engine.projectAccess(of: subject, on: project)
-        guard let role = access.role else { return nil }
-        let byOrgRole = side.orgRole(of: subject)?.isProjectOwnerEverywhere ?? false
-        return Snapshot(held: HeldRole(role: role, templates: access.templates),
-                        permissions: side.engine.permissions(from: access, of: subject, on: project),
-                        chains: access.chains, byOrgRole: byOrgRole)
+        guard access.role != nil else { return nil }
+        return (access.chains, side.engine.permissions(from: access, of: subject, on: project))
     }
 
     private struct GroupKey: Hashable {
@@ -347,29 +357,35 @@ struct AccessComparison {
         var orgRole: OrgRole?
     }
 
+    /// The subject's access changes on `projects`, grouped by how it changes: compared
+    /// without chains, then the chains of the projects `provenance` keeps.
     private func compareProjects(_ identity: Subject, _ projects: [String]) -> [DiffChange] {
         let o = oldSubject(identity), n = newSubject(identity)
-        var groups: [GroupKey: [ProjectProvenance]] = [:]
+        let oldRole = old.orgRole(of: o), newRole = new.orgRole(of: n)
+        // On a project added in NEW, the ownership an org owner or admin of NEW gets by
+        // role is implied, not reported: only the projects OLD has can change for them
+        // (an owner added to the organization would otherwise cost every project).
+        let projects = newRole?.isProjectOwnerEverywhere == true
+            ? (old.tree.projects.isEmpty ? [] : projects.filter { old.tree.projects.index(forKey: $0) != nil })
+            : projects
+        var groups: [GroupKey: [String]] = [:]
         var order: [GroupKey] = []
         var activationChanged: [GroupKey: Bool] = [:]
         // Projects removed in NEW are entity changes only.
-        for project in projects where new.tree.projects[project] != nil {
-            let existed = old.tree.projects[project] != nil
-            let a = existed ? snapshot(old, o, project) : nil
-            let b = snapshot(new, n, project)
+        for project in projects where new.tree.projects.index(forKey: project) != nil {
+            let existed = old.tree.projects.index(forKey: project) != nil
+            let a = existed ? standing(old, o, project, orgRole: oldRole) : nil
+            let b = standing(new, n, project, orgRole: newRole)
             if a == nil && b == nil { continue }
             if !existed, b?.byOrgRole == true { continue }
             if let a, a.same(as: b) { continue }
-            let before = Set(a?.permissions.keys ?? [:].keys), after = Set(b?.permissions.keys ?? [:].keys)
+            let before = a?.permissions ?? [], after = b?.permissions ?? []
             let byRole = (a?.byOrgRole ?? false) != (b?.byOrgRole ?? false)
-            let role = byRole ? [old.orgRole(of: o), new.orgRole(of: n)].compactMap { $0 }.max() : nil
+            let role = byRole ? [oldRole, newRole].compactMap { $0 }.max() : nil
             let key = GroupKey(from: a?.held, to: b?.held, gained: after.subtracting(before).sorted(),
                                lost: before.subtracting(after).sorted(), orgRole: role)
-            var via = b?.chains ?? [], wasVia = a?.chains ?? []
-            for permission in key.gained { via += (b?.permissions[permission]?.chains ?? []).filter { !via.contains($0) } }
-            for permission in key.lost { wasVia += (a?.permissions[permission]?.chains ?? []).filter { !wasVia.contains($0) } }
             if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(ProjectProvenance(project: project, via: via, wasVia: wasVia))
+            groups[key, default: []].append(project)
             if case .agencyPerson = identity {
                 let before = ActivationRow(matching.oldSubject(identity), on: project).map(old.activations.contains) ?? false
                 let after = ActivationRow(identity, on: project).map(new.activations.contains) ?? false
@@ -378,10 +394,24 @@ struct AccessComparison {
         }
         let renamed = o != nil && o != identity ? o : nil
         return order.map { key in
+            let ids = groups[key]!
             var change = DiffChange(subject: identity, renamedFrom: renamed,
-                                    detail: .projectAccess(ProjectAccessChange(from: key.from, to: key.to, gained: key.gained, lost: key.lost, projects: groups[key]!)),
+                                    detail: .projectAccess(ProjectAccessChange(from: key.from, to: key.to, gained: key.gained, lost: key.lost,
+                                                                               projects: ids.map { ProjectProvenance(project: $0, via: [], wasVia: []) })),
                                     risk: .low, riskReasons: [], approvers: [], via: [], wasVia: [])
             DiffRiskRules.projectAccess(&change, activationChanged: activationChanged[key] ?? false, orgRole: key.orgRole)
+            let traced = provenance.tracedProjects(of: ids.count, risk: change.risk)
+            guard traced > 0, case .projectAccess(var p) = change.detail else { return change }
+            for i in 0..<traced {
+                let project = ids[i]
+                let a = old.tree.projects.index(forKey: project) != nil ? access(old, o, project) : nil
+                let b = access(new, n, project)
+                var via = b?.chains ?? [], wasVia = a?.chains ?? []
+                for permission in key.gained { via += (b?.permissions[permission]?.chains ?? []).filter { !via.contains($0) } }
+                for permission in key.lost { wasVia += (a?.permissions[permission]?.chains ?? []).filter { !wasVia.contains($0) } }
+                p.projects[i] = ProjectProvenance(project: project, via: via, wasVia: wasVia)
+            }
+            change.detail = .projectAccess(p)
             return change
         }
     }

@@ -10,18 +10,21 @@ public struct TreeDiffer: Sendable {
     /// The day token expiry is evaluated on (in both trees).
     public let day: Day
     public var workers: Int
+    /// Which projects of a project-access change carry their chains.
+    public var provenance: DiffProvenanceScope
 
-    public init(old: AccessEngine, new: AccessEngine, day: Day, workers: Int = 0) {
+    public init(old: AccessEngine, new: AccessEngine, day: Day, workers: Int = 0, provenance: DiffProvenanceScope = .everyProject) {
         self.old = old
         self.new = new
         self.day = day
         self.workers = workers
+        self.provenance = provenance
     }
 
     public func diff() -> TreeDiff {
         let matching = SubjectMatching(old: old.tree, new: new.tree)
         var changes = EntityComparison.changes(old: old.tree, new: new.tree, matching: matching)
-        changes += AccessComparison(old: old, new: new, matching: matching, day: day, workers: workers).changes()
+        changes += AccessComparison(old: old, new: new, matching: matching, day: day, workers: workers, provenance: provenance).changes()
         let keys = changes.map(Self.sortKey)
         let order = changes.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         return TreeDiff(changes: order.map { changes[$0] })

@@ -10,14 +10,17 @@ import OrgTreeKit
 public enum DeploymentApprovals {
     /// The effective changes from the store's state to the tree (assertions are tests of
     /// the tree, not state: the store does not keep them), and the engine of that state.
-    public static func changes(_ planning: DeploymentPlanning, day: Day) -> (diff: TreeDiff, storeEngine: AccessEngine) {
-        changes(from: planning.stored.snapshot, to: planning.checked.result.engine, day: day)
+    /// `provenance`: which projects of an access change carry their chains.
+    public static func changes(_ planning: DeploymentPlanning, day: Day,
+                               provenance: DiffProvenanceScope = .everyProject) -> (diff: TreeDiff, storeEngine: AccessEngine) {
+        changes(from: planning.stored.snapshot, to: planning.checked.result.engine, day: day, provenance: provenance)
     }
 
     /// The effective changes from a store's rows to a tree.
-    public static func changes(from stored: StoreSnapshot, to tree: AccessEngine, day: Day) -> (diff: TreeDiff, storeEngine: AccessEngine) {
+    public static func changes(from stored: StoreSnapshot, to tree: AccessEngine, day: Day,
+                               provenance: DiffProvenanceScope = .everyProject) -> (diff: TreeDiff, storeEngine: AccessEngine) {
         let storeEngine = AccessEngine(tree: SnapshotTree.tree(from: stored))
-        let diff = TreeDiffer(old: storeEngine, new: tree, day: day).diff()
+        let diff = TreeDiffer(old: storeEngine, new: tree, day: day, provenance: provenance).diff()
         return (TreeDiff(changes: diff.changes.compactMap {
             if case .entity(let e) = $0.detail, e.kind == .assertion { return nil }
             return $0.oldSideFromStore

@@ -79,8 +79,8 @@ public enum DiffMarkdownRendering {
             var text = "- \(change.risk == .low ? "" : badge(change.risk) + " ")\(escape(W.title(change))) — approve: \(escape(W.approvers(change)))\n"
             if let flag = change.actorFlag { text += "  - ⚠️ \(escape(flag))\n" }
             if let note = change.approval?.note { text += "  - ⛔ \(escape(note))\n" }
-            for (label, chain) in W.chains(change, limit: 3) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
-            let more = W.projectCount(change) - 3
+            for (label, chain) in W.chains(change, limit: W.projectsShown) { text += "  - \(escape(label)) \(markdownChain(chain))\n" }
+            let more = W.projectCount(change) - W.projectsShown
             if more > 0 { text += "  - … and \(W.plural(more, "more project", "more projects"))\n" }
             return text
         }

@@ -91,10 +91,10 @@ public enum DiffTextRendering {
         text += "\(indent)    \(palette.dim("approve: \(t(W.approvers(change)))"))\n"
         if let flag = change.actorFlag { text += "\(indent)    \(palette.red("! " + t(flag)))\n" }
         if let note = change.approval?.note { text += "\(indent)    \(palette.red("! " + t(note)))\n" }
-        for (label, chain) in W.chains(change, limit: 3) {
+        for (label, chain) in W.chains(change, limit: W.projectsShown) {
             text += "\(indent)    \(palette.dim(t(label))) \(t(chain))\n"
         }
-        let more = W.projectCount(change) - 3
+        let more = W.projectCount(change) - W.projectsShown
         if more > 0 { text += "\(indent)    \(palette.dim("… and \(W.plural(more, "more project", "more projects")) (--format json lists all)"))\n" }
         return text
     }

@@ -104,6 +104,9 @@ public enum DiffWording {
         change.approvers.isEmpty ? "no platform approval" : change.approvers.map(\.description).joined(separator: " and ")
     }
 
+    /// How many projects of a change text and markdown show the chains of.
+    public static let projectsShown = 3
+
     /// Provenance lines: (label, chain). Gains show NEW's chains, losses OLD's.
     static func chains(_ change: DiffChange, limit: Int) -> [(String, Provenance)] {
         var lines: [(String, Provenance)] = []

@@ -7,6 +7,14 @@ public enum PlanTextRendering {
     private static func t(_ value: some Any) -> String { TerminalText.escaped(describing: value) }
 
     public static func render(_ report: DeploymentPlanReport, palette: Palette = .plain) -> String {
+        var out = ""
+        render(report, palette: palette) { out += $0 }
+        return out
+    }
+
+    /// Streams the plan, a section (or a subject of the effective changes) at a time, so
+    /// that a large plan is never held whole in memory.
+    public static func render(_ report: DeploymentPlanReport, palette: Palette = .plain, emit: (String) -> Void) {
         var out = t(report.storeLine) + "\n"
         if !report.drift.isEmpty {
             out += "\n\(t(report.driftTitle))\n"
@@ -20,9 +28,8 @@ public enum PlanTextRendering {
         } else {
             out += "\n\(t(report.noChanges))\n"
         }
-        if !report.effectiveChanges.diff.changes.isEmpty {
-            out += "\nEffective changes:\n" + DiffTextRendering.render(report.effectiveChanges, palette: palette)
-        }
-        return out
+        guard !report.effectiveChanges.diff.changes.isEmpty else { return emit(out) }
+        emit(out + "\nEffective changes:\n")
+        DiffTextRendering.render(report.effectiveChanges, palette: palette, emit: emit)
     }
 }
