@@ -29,8 +29,10 @@ if [ -z "$tree" ]; then
   "$orgtree" generate --people "$people" --projects "$projects" --seed 7 --today 2026-11-23 --out "$tree" >/dev/null
 fi
 day=2026-11-23
-person=$(ls "$tree/people" | head -1 | sed 's/\.yaml$//')
-project=$(ls "$tree/projects" | head -1)
+people_files=("$tree"/people/*.yaml)
+project_folders=("$tree"/projects/*/)
+person=$(basename "${people_files[0]}" .yaml)
+project=$(basename "${project_folders[0]}")
 
 times="$work/times"
 : > "$times"
