@@ -38,7 +38,7 @@ times="$work/times"
 : > "$times"
 measure() { # LABEL COMMAND...: appends "LABEL WALL CPU KIB" to $times
   local label=$1; shift
-  /usr/bin/time -o "$work/one" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -q -o "$work/one" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
   echo "$label $(awk '{ printf "%s %.2f %s", $1, $2 + $3, $4 }' "$work/one")" >> "$times"
 }
 echo "== command line: questions about one subject vs orgtree validate ($person, $project), $repeats runs each"
