@@ -2,7 +2,8 @@
 # Benchmark in release mode on a generated tree (default 20,000 people, 2,000 projects).
 # Prints wall time, peak memory and ratios against libyaml's bare event loop, and diff
 # (two trees differing in one team's members), plan, apply and generate (of the tree
-# itself) against validate, all measured in the same run.
+# itself) against validate, all measured in the same run, then scripts/bench-queries.sh
+# on the same tree and scripts/bench-scale.sh at 2k, 20k and 100k people.
 # Usage: scripts/bench.sh [PEOPLE] [PROJECTS] [REPEATS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,6 +81,10 @@ for label in validate empty-plan first-apply one-change-apply no-change-apply ge
     'BEGIN { printf "%-17s %6.2f s  %5.2fx validate  peak %d MiB\n", l, t, t / b, p / 1024 }'
 done
 awk -v p="$(median empty-plan)" -v a="$(median first-apply)" 'BEGIN { printf "empty-plan / first-apply: %.2fx\n", p / a }'
+
+# The questions about one subject (explain, effective --person, who-can --on) against
+# validate, on the same tree.
+scripts/bench-queries.sh "$people" "$projects" "$repeats" "$work/tree"
 
 # Memory, validate against libyaml and generate at 2k, 20k and 100k people.
 scripts/bench-scale.sh "$repeats"

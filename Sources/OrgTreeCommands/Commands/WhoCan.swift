@@ -58,7 +58,7 @@ struct WhoCan: ConsoleCommand {
             throw CommandFailure(message: "\(p.rawValue) is an org permission; drop --on")
         }
         let environment = try TreeLookup.environment(env, for: capability, on: project, in: result.tree)
-        let holders = AccessMatrix(engine: result.engine).holders(of: capability, on: project, in: environment, at: day)
+        let holders = result.engine.holders(of: capability, on: project, in: environment, at: day)
         let text = switch output.format {
         case .json: AccessJSONRendering.whoCanJSON(holders, capability: capability, on: project, environment: environment, day: day)
         case .text: AccessTextRendering.whoCanText(holders, capability: capability, on: project, environment: environment, palette: console.palette)

@@ -79,4 +79,22 @@ extension AccessEngine {
         }
         return result.sorted()
     }
+
+    /// Whether a role gives `permission` on a project, on the whole project or on some
+    /// templates only: whether `permissions(from:of:on:)` holds it, without the chains.
+    public func gives(_ permission: ProjectPermission, _ held: HeldRole, to subject: Subject, on projectID: String) -> Bool {
+        guard let index = projectIndex[projectID] else { return false }
+        let role = held.role
+        if permission == .analyticsFacebook && !hasFacebookID(subject) { return false }
+        if role.basePermissions.contains(permission) || role.templatePermissions.contains(permission) { return true }
+        guard role != .owner else { return false }
+        switch permission {
+        case .analyticsFacebook:
+            return index.facebookAdmins[subject.description] != nil && role >= .editor && !role.isTemplateRole
+        case .handover:
+            return index.agents[subject.description] != nil
+        default:
+            return false
+        }
+    }
 }

@@ -75,31 +75,54 @@ public struct AccessMatrix: Sendable {
     private let defaultGroups: [(role: EffectiveRole, projects: [String], members: Set<String>, chain: Provenance?)]
 
     public init(engine: AccessEngine) {
+        self.init(engine: engine, indexing: nil)
+    }
+
+    /// The indexes of `subjects` only, for a question about one or a few subjects
+    /// (`effective --person`): `access(of:at:)` and `specificProjects(of:)` answer as the
+    /// whole matrix's for these subjects, and must not be asked about others.
+    public init(engine: AccessEngine, for subjects: [Subject]) {
+        self.init(engine: engine, indexing: Set(subjects.map(\.description)))
+    }
+
+    /// `wanted`: the keys (`Subject.description`) of the subjects to index; nil: everyone.
+    private init(engine: AccessEngine, indexing wanted: Set<String>?) {
         self.engine = engine
         let tree = engine.tree
+        let ids = tree.projectIDs
+        var teams: [String: [String]] = [:]
+        if let wanted {
+            for (team, members) in engine.membersOf {
+                for person in wanted where members.contains(person) { teams[person, default: []].append(team) }
+            }
+        } else {
+            for (team, members) in engine.membersOf {
+                for person in members.keys { teams[person, default: []].append(team) }
+            }
+        }
+        let wantedTeams = wanted.map { _ in Set(teams.values.joined()) }
         var specific: [String: Set<String>] = [:]
         var teamProjects: [String: [String]] = [:]
-        for id in tree.projectIDs {
+        for id in ids {
             let p = tree.projects[id]!
-            for key in p.namedSubjects { specific[key, default: []].insert(id) }
-            for (team, _) in p.teams { teamProjects[team.value, default: []].append(id) }
+            for key in p.namedSubjects where wanted?.contains(key) ?? true { specific[key, default: []].insert(id) }
+            for (team, _) in p.teams where wantedTeams?.contains(team.value) ?? true { teamProjects[team.value, default: []].append(id) }
         }
         for (agency, partner) in tree.partners {
             for (project, people) in partner.activations {
-                for person in people { specific["\(agency)/\(person.value)", default: []].insert(project.value) }
+                for person in people {
+                    let key = "\(agency)/\(person.value)"
+                    if wanted?.contains(key) ?? true { specific[key, default: []].insert(project.value) }
+                }
             }
-        }
-        var teams: [String: [String]] = [:]
-        for (team, members) in engine.membersOf {
-            for person in members.keys { teams[person, default: []].append(team) }
         }
         specificProjects = specific
         teamsOfPerson = teams
         projectsOfTeam = teamProjects
-        projectIDs = tree.projectIDs
+        projectIDs = ids
         var groups: [EffectiveRole: [String]] = [:]
         var steps: [EffectiveRole: Set<ProvenanceStep>] = [:]
-        for project in tree.projectIDs {
+        for project in ids {
             let (setting, step) = engine.defaultSetting(on: project)
             guard let role = setting.role else { continue }
             groups[EffectiveRole(role), default: []].append(project)
@@ -191,53 +214,5 @@ public struct AccessMatrix: Sendable {
         }
         return a
     }
-
-    /// Every subject holding `capability` (on `project`), with its role and shortest chain.
-    /// Who holds `capability` (on `project`, or every project), and for token scopes in
-    /// which environment: `environment` keeps only the tokens bound to it (people's
-    /// project access holds in every environment).
-    public func holders(of capability: Capability, on project: String?, in environment: Environment? = nil, at day: Day) -> [Holder] {
-        var result: [Holder] = []
-        switch capability {
-        case .org(let permission):
-            for id in engine.tree.personIDs {
-                let subject = Subject.person(id)
-                guard let chains = engine.orgPermissions(of: subject)[permission] else { continue }
-                result.append(Holder(subject: subject, project: nil, role: engine.orgRole(of: id)?.role.rawValue ?? "", chain: chains[0], templates: nil, environment: nil))
-            }
-        case .project(let permission):
-            for projectID in project.map({ [$0] }) ?? projectIDs {
-                for subject in engine.tree.subjects {
-                    if case .token = subject { continue }
-                    let access = engine.projectAccess(of: subject, on: projectID)
-                    guard let role = access.role,
-                          let grant = engine.permissions(from: access, of: subject, on: projectID)[permission] else { continue }
-                    result.append(Holder(subject: subject, project: projectID, role: role.rawValue, chain: grant.chains[0], templates: grant.templates, environment: nil))
-                }
-            }
-        case .scope(let scope):
-            for projectID in project.map({ [$0] }) ?? engine.tree.tokens.keys.sorted() {
-                for token in engine.tree.tokens[projectID] ?? [] where environment == nil || token.environment?.value == environment {
-                    let access = engine.tokenAccess(token, at: day)
-                    guard let chains = access.scopes[scope] else { continue }
-                    result.append(Holder(subject: token.subject, project: projectID, role: "token", chain: chains[0], templates: nil,
-                                         environment: token.environment?.value))
-                }
-            }
-        }
-        // Per project, people first, then tokens by environment (sandbox … production).
-        func rank(_ h: Holder) -> Int { h.environment.map { Environment.allCases.firstIndex(of: $0)! + 1 } ?? 0 }
-        return result.sorted { ($0.project ?? "", rank($0), $0.subject) < ($1.project ?? "", rank($1), $1.subject) }
-    }
 }
 
-/// One answer of `who-can`.
-public struct Holder: Sendable {
-    public var subject: Subject
-    public var project: String?
-    public var role: String
-    public var chain: Provenance
-    public var templates: [String]?
-    /// A token's environment, the only one where it holds its scopes (nil for people).
-    public var environment: Environment?
-}

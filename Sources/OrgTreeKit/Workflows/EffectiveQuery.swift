@@ -1,7 +1,8 @@
 import OrgTreeCore
 
 /// `effective`: whose access to show (everyone, one person, one subject), on every project
-/// or one, on a day; each subject's access comes from the grouped access matrix.
+/// or one, on a day; each subject's access comes from the grouped access matrix, indexed
+/// for the one subject asked about when there is one.
 public struct EffectiveQuery: Sendable {
     public enum Selection: Sendable {
         case everyone
@@ -21,7 +22,6 @@ public struct EffectiveQuery: Sendable {
         self.project = try TreeLookup.project(project, in: result.tree)
         self.day = day
         engine = result.engine
-        matrix = AccessMatrix(engine: result.engine)
         switch selection {
         case .everyone:
             subjects = result.tree.subjects
@@ -33,6 +33,11 @@ public struct EffectiveQuery: Sendable {
             subjects = [subject]
         case .subject(let text):
             subjects = [try TreeLookup.subject(text, in: result.tree)]
+        }
+        if case .everyone = selection {
+            matrix = AccessMatrix(engine: result.engine)
+        } else {
+            matrix = AccessMatrix(engine: result.engine, for: subjects)
         }
     }
 
