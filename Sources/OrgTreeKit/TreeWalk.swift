@@ -79,8 +79,10 @@ struct TreeWalk {
         if relative.isEmpty { rootIdentity = folder.identity }
         guard let listed = list(folder, relative: relative) else { return }
 
-        for (name, status) in listed.sorted(by: { $0.name < $1.name }) {
-            let absolute = directory + "/" + name
+        // In name order; the entries (each with its `stat`) stay where they are.
+        for index in listed.indices.sorted(by: { listed[$0].name < listed[$1].name }) {
+            let (name, status) = listed[index]
+            var absolute: String { directory + "/" + name }
             let path = relative.isEmpty ? name : relative + "/" + name
             var info: stat
             switch status {

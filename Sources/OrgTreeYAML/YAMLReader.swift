@@ -92,7 +92,9 @@ public struct YAMLReader: Sendable {
         // Containers being read, and the nodes read so far whose container is still open:
         // each node is moved once, into its container when that ends.
         var frames: [Frame] = []
+        frames.reserveCapacity(8)
         var nodes: [YAMLNode] = []
+        nodes.reserveCapacity(32)
         var documents = 0
         var event = yaml_event_t()
 
