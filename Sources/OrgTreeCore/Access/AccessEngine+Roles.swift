@@ -20,6 +20,12 @@ extension AccessEngine {
         return result.sorted()
     }
 
+    /// Whether the person is a member of the team, through includes too.
+    func isMember(_ person: String, of team: String) -> Bool {
+        guard let position = teamGraph.index[team] else { return false }
+        return memberRoutes[position][person] != nil
+    }
+
     /// A subject's role on a project, nil when it has none there.
     public func roleOnly(of subject: Subject, on projectID: String) -> HeldRole? {
         guard let index = projectIndex[projectID] else { return nil }
@@ -34,7 +40,7 @@ extension AccessEngine {
                 return HeldRole(role: EffectiveRole(role.value), templates: grant.templates.map(\.value).sorted())
             }
             var best = (index.defaultStep ?? orgDefault).setting.role
-            for (team, role) in index.teams where membersOf[team.value]?.contains(person) == true {
+            for (team, role) in index.teams where isMember(person, of: team.value) {
                 best = max(best ?? role.value, role.value)
             }
             return best.map { HeldRole(role: EffectiveRole($0)) }

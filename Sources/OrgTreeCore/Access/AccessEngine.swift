@@ -10,6 +10,9 @@ public struct AccessEngine: Sendable {
     let orgGrants: [String: [(permission: OrgPermission, location: SourceLocation)]]
     /// The teams' `includes` graph and its cycles.
     let teamGraph: TeamGraph
+    /// Every team's members with their routes, indexed as `teamGraph.ids` (what
+    /// `membersOf` answers, for `isMember`, which copies no team's members to ask).
+    let memberRoutes: [[String: MemberRoute]]
     /// Members of each team, through nested includes: team → org person → the shortest
     /// chain that makes the person a member.
     let membersOf: [String: TeamMembers]
@@ -68,7 +71,8 @@ public struct AccessEngine: Sendable {
         }
 
         teamGraph = TeamGraph(tree.teams)
-        membersOf = TeamMembership.members(teamGraph)
+        memberRoutes = TeamMembership.compute(teamGraph)
+        membersOf = TeamMembership.members(teamGraph, routes: memberRoutes)
 
         var index: [String: ProjectIndex] = [:]
         for (id, project) in tree.projects {

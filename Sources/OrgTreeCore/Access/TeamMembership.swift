@@ -133,8 +133,7 @@ public struct TeamMembers: Sendable {
 /// Every team's members through includes.
 enum TeamMembership {
     /// Team id → its members, for every team.
-    static func members(_ graph: TeamGraph) -> [String: TeamMembers] {
-        let routes = compute(graph)
+    static func members(_ graph: TeamGraph, routes: [[String: MemberRoute]]) -> [String: TeamMembers] {
         var result: [String: TeamMembers] = [:]
         result.reserveCapacity(graph.ids.count)
         for (team, id) in graph.ids.enumerated() { result[id] = TeamMembers(team: team, graph: graph, routes: routes) }
