@@ -44,8 +44,16 @@ enum FileBytes {
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, FileIdentity(info) == expected else { return .failure(.changed) }
+        guard fstat(fd, &info) == 0 else { return .failure(.changed) }
+        guard FileIdentity(info) == expected || isMounted(info, in: folder) else { return .failure(.changed) }
         return read(fd, info, limit: limit)
+    }
+
+    /// A file of another device than its folder's was mounted there (a bind mount of one
+    /// file): a rename or a link cannot put it under the folder's name. The folder's
+    /// listing shows the name's own inode, the opened file is the mounted one.
+    static func isMounted(_ info: stat, in folder: OpenFolder) -> Bool {
+        UInt64(truncatingIfNeeded: info.st_dev) != folder.identity.device
     }
 
     /// Reads an open file whose status is `info`.

@@ -15,6 +15,13 @@ import OrgTreeCore
 /// subfolders are walked, and a subfolder is opened again by its real path, without
 /// following a link, and compared with the identity its listing showed.
 ///
+/// A regular file's identity is the folder's device and the inode number its listing
+/// gives (`readdir`'s `d_type` and `d_ino`), without a system call of its own, once one
+/// file of the folder has shown, by `fstatat`, that the listing's numbers are the files'
+/// (they are not on every file system: some overlay set-ups number them otherwise); where
+/// they are not, or the listing does not say what an entry is, each entry is examined by
+/// `fstatat`.
+///
 /// A link inside the tree is resolved (`realpath`) to say where it leads, and then its
 /// target is opened one name at a time from the root's descriptor, following no link
 /// (`OpenFolder.open(components:)`): so what is kept is what lies inside the tree, even
@@ -145,6 +152,8 @@ struct TreeWalk {
         }
         defer { closedir(handle) }
         var listed: [Listed] = []
+        // Whether this listing's inode numbers are its files' (nil: no file examined yet).
+        var listingNumbersFiles: Bool?
         while let entry = readdir(handle) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
             if bytes.first == UInt8(ascii: ".") { continue }
@@ -153,9 +162,30 @@ struct TreeWalk {
                 diagnostics.append(Diagnostic(.unknownKey, "the name of \(path) is not valid UTF-8, so orgtree cannot read it; rename it with lowercase letters, digits and '-' (e.g. `mv` it in a shell)", at: .start(of: path)))
                 continue
             }
-            listed.append((name, folder.status(of: name)))
+            guard entry.pointee.d_type == UInt8(DT_REG), listingNumbersFiles != false else {
+                listed.append((name, folder.status(of: name)))
+                continue
+            }
+            let listedFile = Self.regularFile(FileIdentity(device: folder.identity.device, inode: UInt64(entry.pointee.d_ino)))
+            if listingNumbersFiles == true {
+                listed.append((name, .success(listedFile)))
+                continue
+            }
+            let status = folder.status(of: name)
+            if case .success(let info) = status { listingNumbersFiles = FileIdentity(info) == FileIdentity(listedFile) }
+            listed.append((name, status))
         }
         return listed
+    }
+
+    /// What the walk keeps of a regular file its folder's listing shows: the type and the
+    /// identity (the only fields of a `stat` it reads).
+    static func regularFile(_ identity: FileIdentity) -> stat {
+        var info = stat()
+        info.st_mode = S_IFREG
+        info.st_dev = dev_t(identity.device)
+        info.st_ino = ino_t(identity.inode)
+        return info
     }
 
     /// What a link inside the tree leads to (`resolved`, its real path), reached from the
@@ -208,8 +238,16 @@ struct TreeWalk {
     /// Whether a name ends like a YAML file's, in any case (`.yaml`, `.yml`, `.YAML`):
     /// every such file is read or reported, none silently skipped.
     static func isYAML(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        endsLike(name, ".yaml") || endsLike(name, ".yml")
+    }
+
+    /// Whether `name` ends with `suffix` (lowercase ASCII) in any case, on bytes.
+    private static func endsLike(_ name: String, _ suffix: StaticString) -> Bool {
+        let tail = name.utf8.suffix(suffix.utf8CodeUnitCount)
+        guard tail.count == suffix.utf8CodeUnitCount else { return false }
+        return suffix.withUTF8Buffer { wanted in
+            zip(tail, wanted).allSatisfy { byte, lower in byte == lower || (lower >= UInt8(ascii: "a") && byte | 0x20 == lower) }
+        }
     }
 
     /// A link to a folder that is read under its own name (`first`, "" for the root).

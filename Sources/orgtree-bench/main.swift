@@ -4,7 +4,8 @@ import OrgTreeKit
 import OrgTreeYAML
 
 // Benchmark: orgtree validate against libyaml's own event loop over the same files,
-// both on all cores, in one process and one run. Usage: orgtree-bench TREE [REPEATS]
+// both on all cores, in one process and one run (and against that loop on one core, the
+// floor as issue reports first gave it). Usage: orgtree-bench TREE [REPEATS]
 // (`orgtree-bench scan TREE` runs the baseline alone, once).
 // Build in release mode (scripts/bench.sh does).
 
@@ -50,8 +51,8 @@ final class Counter: @unchecked Sendable {
     var events = [Int](repeating: 0, count: 64)
 }
 
-/// The floor: list the files, read them and run libyaml's event loop, on all cores.
-func baseline() -> (events: Int, bytes: Int) {
+/// The floor: list the files, read them and run libyaml's event loop, on `workers` cores.
+func baseline(workers: Int = workers) -> (events: Int, bytes: Int) {
     let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
     let counter = Counter()
@@ -80,6 +81,7 @@ if scanOnly {
 }
 
 var scanTimes: [Double] = []
+var oneCoreScanTimes: [Double] = []
 var validateTimes: [Double] = []
 var readTimes: [Double] = []
 var events = 0, bytes = 0, diagnostics = 0, files = 0
@@ -93,12 +95,16 @@ for _ in 0..<repeats {
         files = loaded!.tree.files.count
     })
 }
-
-let scan = median(scanTimes), validate = median(validateTimes), read = median(readTimes)
+// The one-core loop after the others, so that it leaves no state behind for validate.
+for _ in 0..<repeats { oneCoreScanTimes.append(seconds { _ = baseline(workers: 1) }) }
+let scan = median(scanTimes), oneCoreScan = median(oneCoreScanTimes)
+let validate = median(validateTimes), read = median(readTimes)
 print("tree: \(root) (\(files) files, \(bytes / 1024) KiB, \(events) YAML events), \(workers) cores, median of \(repeats)")
 print(String(format: "libyaml event loop (baseline): %.3f s  (%.1f MB/s)", scan, Double(bytes) / scan / 1e6))
+print(String(format: "libyaml event loop, one core:  %.3f s  (%.1f MB/s)", oneCoreScan, Double(bytes) / oneCoreScan / 1e6))
 print(String(format: "orgtree read+parse+decode:     %.3f s  (%.2fx baseline)", read, read / scan))
 print(String(format: "orgtree validate (all rules):  %.3f s  (%.2fx baseline)", validate, validate / scan))
+print(String(format: "orgtree validate / one-core loop: %.2fx", validate / oneCoreScan))
 print(String(format: "peak memory: %.0f MB; diagnostics: %d", peakMemoryMB(), diagnostics))
 
 // Where the time goes after reading: the access engine and each rule.
@@ -114,6 +120,9 @@ if let loaded = try? TreeReader().read(root) {
     }
     let sortTime = seconds { _ = loaded.diagnostics.sorted() }
     costs.append(("sorting diagnostics", sortTime))
+    let ruleTotal = costs.dropFirst(2).dropLast().reduce(0) { $0 + $1.1 }
+    let validateTime = seconds { _ = Validator().validate(loaded.tree, readDiagnostics: loaded.diagnostics, at: day) }
+    print(String(format: "after reading: validate %.3f s on all cores; one by one: engine %.3f s, rules %.3f s", validateTime, engineTime, ruleTotal))
     print("slowest steps after reading:")
     for (name, time) in costs.sorted(by: { $0.1 > $1.1 }).prefix(6) {
         print(String(format: "  %-32@ %.3f s", name as NSString, time))

@@ -6,7 +6,7 @@ import Testing
 struct ConcurrencyTests {
     @Test func concurrentMapKeepsOrder() {
         let inputs = Array(0..<1_000)
-        for workers in [1, 2, 7, 2_000] {
+        for workers in [0, 1, 2, 7, 2_000] {
             #expect(ConcurrentMap.map(inputs, workers: workers) { $0 * 3 } == inputs.map { $0 * 3 })
         }
         #expect(ConcurrentMap.map([Int](), workers: 4) { $0 }.isEmpty)

@@ -78,6 +78,35 @@ struct RaceFreeReadingTests {
         #expect(setup.reported(loaded, "people/p-005.yaml").count == 1)
     }
 
+    /// The walk examines one file of a folder (`fstatat`) and knows the others from the
+    /// folder's listing (type and inode number): a file replaced by another is reported
+    /// whichever way it was known.
+    @Test func everyFileOfAFolderReplacedAfterTheWalkIsReported() throws {
+        let setup = Setup(people: 30)
+        let reader = TreeReader()
+        let walked = try reader.walk(setup.tree.path)
+        let people = walked.files.filter { $0.path.hasPrefix("people/") }
+        #expect(people.count == 30 + RuleExample([:]).tree.filter { $0.path.hasPrefix("people/") }.count)
+        for entry in people {
+            let name = String(entry.path.dropFirst("people/".count))
+            setup.tree.write("people/.incoming", "firstName: \(setup.marker)\nlastName: L\nemail: x@acme.example\ntfa: {method: app}\n")
+            #expect(rename(setup.tree.path + "/people/.incoming", setup.tree.path + "/people/" + name) == 0)
+        }
+        let loaded = reader.read(setup.tree.path, walked: walked)
+        #expect(loaded.tree.people.isEmpty)
+        for entry in people { #expect(setup.reported(loaded, entry.path).count == 1, "\(entry.path) was not reported") }
+        #expect(!loaded.diagnostics.contains { $0.description.contains(setup.marker) })
+    }
+
+    @Test func yamlFilesAreKnownByTheirEndingInAnyCase() {
+        for name in ["a.yaml", "X.YAML", "b.Yml", "c.yAmL", "d.yml", "é.yaml", "a.b.yaml"] {
+            #expect(TreeWalk.isYAML(name), "\(name)")
+        }
+        for name in ["yaml", "a.yaml.txt", "a.yam", "a-yaml", "a.yaml ", "a.ymll", "a.\u{130}ml", "a.y\u{212A}ml", "a.YAMLY"] {
+            #expect(!TreeWalk.isYAML(name), "\(name)")
+        }
+    }
+
     @Test func aFolderOnTheWayReplacedByALinkOutOfTheTreeIsReportedNotRead() throws {
         let setup = Setup()
         let reader = TreeReader()

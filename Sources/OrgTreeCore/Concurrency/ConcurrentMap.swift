@@ -7,15 +7,25 @@ public enum ConcurrentMap {
     public static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], workers: Int = 0, _ transform: @escaping @Sendable (Input) -> Output
     ) -> [Output] {
-        let available = workers > 0 ? workers : System.activeProcessorCount
+        let cores = System.activeProcessorCount
+        let available = workers > 0 ? workers : cores
         let workers = max(1, min(available, inputs.count))
         if workers == 1 { return inputs.map(transform) }
         let slots = Slots<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var i = worker
-            while i < inputs.count {
+        if available >= cores {
+            // On every core, an input at a time to whichever thread is free (Dispatch hands
+            // them out), so that a few costly inputs (rules) do not leave a core idle.
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
                 slots.set(i, transform(inputs[i]))
-                i += workers
+            }
+        } else {
+            // On fewer threads than cores: worker `w` of `n` maps inputs `w, w + n, …`.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var i = worker
+                while i < inputs.count {
+                    slots.set(i, transform(inputs[i]))
+                    i += workers
+                }
             }
         }
         return slots.values()
@@ -23,10 +33,11 @@ public enum ConcurrentMap {
 }
 
 /// The results of a concurrent map, one slot per input. The one unchecked spot of the
-/// concurrency here: slots are written without a lock because worker `w` of `n` writes
-/// exactly the slots `w, w + n, w + 2n, …` (no two workers share a slot) and `values()`
-/// is read only after `concurrentPerform` has returned (which orders every write before
-/// it). `ConcurrencyTests` exercises it under the thread sanitizer (`scripts/tsan.sh`).
+/// concurrency here: slots are written without a lock because each input's slot is
+/// written once, by the one thread that maps that input (an iteration of
+/// `concurrentPerform` runs once; worker `w` of `n` writes exactly the slots
+/// `w, w + n, w + 2n, …`), and `values()` is read only after `concurrentPerform` has
+/// returned (which orders every write before it). `ConcurrencyTests` exercises it under the thread sanitizer (`scripts/tsan.sh`).
 private final class Slots<T: Sendable>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<T?>
 

@@ -2,7 +2,7 @@
 // ConcurrencyTests: maps and background results with many workers and many elements,
 // checking every answer. The sanitizer reports any data race on standard error.
 let inputs = Array(0..<20_000)
-for workers in [2, 3, 8, 64] {
+for workers in [0, 2, 3, 8, 64] {
     let squares = ConcurrentMap.map(inputs, workers: workers) { [$0, $0 * $0].description }
     precondition(squares == inputs.map { [$0, $0 * $0].description }, "wrong answer with \(workers) workers")
 }
