@@ -1,4 +1,6 @@
 import Foundation
 import OrgTreeCommands
 
-exit(OrgtreeCommandLine.run(Array(CommandLine.arguments.dropFirst()), console: Console.standard()))
+// A global: the console, and what commands keep in it, live until `exit`.
+let console = Console.standard()
+exit(OrgtreeCommandLine.run(Array(CommandLine.arguments.dropFirst()), console: console))

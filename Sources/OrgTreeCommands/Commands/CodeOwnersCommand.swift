@@ -40,6 +40,7 @@ struct CodeOwnersCommand: ConsoleCommand {
     func run(_ console: Console) throws {
         let today = try DayOption.parse(nil, option: "--at")
         let checked = try CheckedTree.read(folder: tree.tree, at: today)
+        console.keepUntilExit(checked)
         let errors = checked.result.errors.filter { $0.rule != .assertionFailed }
         guard errors.isEmpty else {
             throw CommandFailure(message: "\(tree.tree) has \(counted(errors.count, "validation error")) (see `orgtree validate`); fix them before deriving code owners")

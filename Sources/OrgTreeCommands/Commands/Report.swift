@@ -41,6 +41,7 @@ struct Report: ConsoleCommand {
         let day = try day.day()
         let progress = quiet.progress(console, command: "report")
         let checked = try CheckedTree.read(folder: tree.tree, at: day, validator: expiry.validator)
+        console.keepUntilExit(checked)
         progress.mark("check the tree")
         let report = AccessReport(checked, day: day)
         progress.mark(WorkStep("compute the access matrix", rows: report.subjects.count))

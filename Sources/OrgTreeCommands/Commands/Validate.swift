@@ -33,6 +33,7 @@ struct Validate: ConsoleCommand {
 
     func run(_ console: Console) throws {
         let checked = try CheckedTree.read(folder: tree.tree, at: try day.day(), validator: expiry.validator)
+        console.keepUntilExit(checked)
         console.out(DiagnosticRendering.render(checked.report, as: output.format, palette: output.format == .text ? console.palette : .plain))
         if !checked.isValid { throw ExitCode(1) }
     }

@@ -18,6 +18,16 @@ public final class Console: @unchecked Sendable {
     /// The width of the status line standing on the terminal (0: none).
     private var statusWidth = 0
     private let lock = NSLock()
+    /// What a command read, kept until the process ends (`keepUntilExit`).
+    private var kept: [any Sendable] = []
+
+    /// Keeps `value` for as long as this console lives: the command-line tool's console
+    /// lives until the process ends, so a tree of 100,000 files is not freed object by
+    /// object just before the process exits (the system takes the memory back at once).
+    /// A console of a test frees what it kept with itself.
+    public func keepUntilExit(_ value: any Sendable) {
+        lock.withLock { kept.append(value) }
+    }
 
     public init(terminal: Bool, errorTerminal: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
                 out: @escaping ([UInt8]) -> Void, error: @escaping ([UInt8]) -> Void) {

@@ -8,6 +8,7 @@ extension CheckedTree {
     /// report errors run: warnings change no answer, and the errors counted are the same.
     static func forQuestions(_ folder: String, at day: Day, console: Console) throws -> CheckedTree {
         let checked = try CheckedTree.read(folder: folder, at: day, validator: .errorRulesOnly())
+        console.keepUntilExit(checked)
         if !checked.isValid {
             let n = checked.result.errorCount
             console.error("orgtree: warning: \(folder) has \(counted(n, "validation error")) (see `orgtree validate`); access shown as the tree stands\n")

@@ -48,17 +48,17 @@ public struct OrgTree: Sendable {
             }
         }
         if !tree.files.isSorted() { tree.files.sort() }
-        let paths = Set(tree.files)
-        if !paths.contains("organization.yaml") {
+        let paths = tree.files
+        if !paths.sortedContains("organization.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "the tree has no organization.yaml; every tree describes one organization", at: .start(of: "organization.yaml")))
         }
-        for (project, path) in tokenFiles where !paths.contains("projects/\(project)/project.yaml") {
+        for (project, path) in tokenFiles where !paths.sortedContains("projects/\(project)/project.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "projects/\(project)/ has tokens.yaml but no project.yaml", at: .start(of: path)))
         }
         for path in tree.files where path.hasPrefix("partners/") {
             let parts = path.split(separator: "/")
             if parts.count == 4, parts[0] == "partners", parts[2] == "people",
-               !paths.contains("partners/\(parts[1])/partner.yaml") {
+               !paths.sortedContains("partners/\(parts[1])/partner.yaml") {
                 diagnostics.append(Diagnostic(.missingKey, "partners/\(parts[1])/ has people but no partner.yaml", at: .start(of: path)))
             }
         }
@@ -113,4 +113,14 @@ extension Array {
 
 extension Array where Element: Comparable {
     func isSorted() -> Bool { isSorted(by: <) }
+
+    /// Whether a sorted array holds `element` (binary search).
+    func sortedContains(_ element: Element) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < element { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == element
+    }
 }
