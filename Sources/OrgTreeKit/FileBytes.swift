@@ -28,7 +28,7 @@ enum FileBytes {
         switch OpenFolder.open(first.folder, expected: first.folderIdentity) {
         case .success(let folder):
             defer { folder.close() }
-            return run.map { read($0.name, in: folder, expected: $0.identity, limit: limit) }
+            return run.map { read($0.name, in: folder, at: first.folder, expected: $0.identity, limit: limit) }
         case .failure(.changed):
             return run.map { _ in .failure(.changed) }
         case .failure(.system(let error)):
@@ -36,7 +36,7 @@ enum FileBytes {
         }
     }
 
-    static func read(_ name: String, in folder: OpenFolder, expected: FileIdentity, limit: Int) -> Result<[UInt8], Problem> {
+    static func read(_ name: String, in folder: OpenFolder, at path: String, expected: FileIdentity, limit: Int) -> Result<[UInt8], Problem> {
         let fd = openat(folder.descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let error = errno
@@ -45,15 +45,17 @@ enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(.changed) }
-        guard FileIdentity(info) == expected || isMounted(info, in: folder) else { return .failure(.changed) }
+        guard FileIdentity(info) == expected || isMounted(info, in: folder, at: path + "/" + name) else { return .failure(.changed) }
         return read(fd, info, limit: limit)
     }
 
-    /// A file of another device than its folder's was mounted there (a bind mount of one
-    /// file): a rename or a link cannot put it under the folder's name. The folder's
-    /// listing shows the name's own inode, the opened file is the mounted one.
-    static func isMounted(_ info: stat, in folder: OpenFolder) -> Bool {
-        UInt64(truncatingIfNeeded: info.st_dev) != folder.identity.device
+    /// Whether the file opened at `path` was mounted there (a bind mount of one file), so
+    /// that the folder's listing shows the name's own inode and the opened file is the
+    /// mounted one. A file of another device than its folder's can only have been mounted
+    /// (no rename or link puts it under the folder's name); one of the same device is
+    /// looked up among the mount points.
+    static func isMounted(_ info: stat, in folder: OpenFolder, at path: String) -> Bool {
+        UInt64(truncatingIfNeeded: info.st_dev) != folder.identity.device || MountPoints.current().contains(path)
     }
 
     /// Reads an open file whose status is `info`.

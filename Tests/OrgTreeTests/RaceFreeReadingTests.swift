@@ -98,6 +98,71 @@ struct RaceFreeReadingTests {
         #expect(!loaded.diagnostics.contains { $0.description.contains(setup.marker) })
     }
 
+    /// A file mounted over a name of the tree has another identity than the listing shows:
+    /// it is read, not reported, when the system lists that path among its mount points.
+    @Test func mountPointsAreReadFromTheSystemsList() {
+        let list = """
+            22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw
+            35 22 0:5 / /proc rw,nosuid - proc proc rw
+            90 22 8:1 /src/override.yaml /srv/tree/people/ann.yaml rw - ext4 /dev/vda rw
+            91 22 8:1 /src/x.yaml /srv/my\\040tree/people/a\\134b.yaml rw - ext4 /dev/vda rw
+            """
+        let points = MountPoints(mountinfo: list)
+        for path in ["/", "/proc", "/srv/tree/people/ann.yaml", "/srv/my tree/people/a\\b.yaml"] {
+            #expect(points.contains(path), "\(path)")
+        }
+        for path in ["/srv/tree/people/bob.yaml", "/srv/my\\040tree/people/a\\134b.yaml", "/src/override.yaml"] {
+            #expect(!points.contains(path), "\(path)")
+        }
+        #expect(!MountPoints(mountinfo: "").contains("/"))
+        #if os(Linux)
+        #expect(MountPoints.current().contains("/"))
+        #expect(MountPoints.current().contains("/proc"))
+        #endif
+    }
+
+    /// Files mounted over names of the tree from the tree's own file system (bind mounts of
+    /// single files, as `docker run -v FILE:…` makes) are read, not reported: the folder's
+    /// listing shows the names' own inodes, but the system lists the paths as mount points.
+    /// Every file but the one the walk examines (the first in the listing) is mounted over,
+    /// so that the others are known from the listing. Mounting needs root and a system
+    /// that allows it; elsewhere the test does nothing (and fails if ORGTREE_REQUIRE_MOUNT=1).
+    @Test(.enabled(if: geteuid() == 0, "mounting needs root"))
+    func filesMountedOverNamesOfTheTreeAreRead() throws {
+        let setup = Setup(people: 8)
+        let people = setup.tree.path + "/people"
+        var listed: [String] = []
+        let folder = try #require(opendir(people))
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".yaml") { listed.append(name) }
+        }
+        closedir(folder)
+        var mounted: [String] = []
+        defer { for path in mounted { _ = try? runProcess("/bin/umount", [path]) } }
+        for name in listed.dropFirst() {
+            let id = String(name.dropLast(".yaml".count))
+            let source = setup.outside.path + "/mounted-" + name
+            try "firstName: Mounted-\(id)\nlastName: Last\nemail: \(id)@acme.example\ntfa: {method: app}\n"
+                .write(toFile: source, atomically: true, encoding: .utf8)
+            let mount = try runProcess("/bin/mount", ["--bind", source, people + "/" + name])
+            guard mount.status == 0 else {
+                // Root in a container without the right to mount: nothing to test here,
+                // unless the run asks for it (ORGTREE_REQUIRE_MOUNT=1).
+                #expect(ProcessInfo.processInfo.environment["ORGTREE_REQUIRE_MOUNT"] != "1", "cannot bind-mount a file: \(mount.stderr)")
+                return
+            }
+            mounted.append(people + "/" + name)
+        }
+        #expect(mounted.count == listed.count - 1)
+        let loaded = try TreeReader().read(setup.tree.path)
+        #expect(!loaded.diagnostics.contains { $0.rule == .unsafeYAML }, "\(loaded.diagnostics)")
+        for name in listed.dropFirst() {
+            let id = String(name.dropLast(".yaml".count))
+            #expect(loaded.tree.people[id]?.firstName?.value == "Mounted-\(id)", "\(name)")
+        }
+    }
+
     @Test func yamlFilesAreKnownByTheirEndingInAnyCase() {
         for name in ["a.yaml", "X.YAML", "b.Yml", "c.yAmL", "d.yml", "é.yaml", "a.b.yaml"] {
             #expect(TreeWalk.isYAML(name), "\(name)")
