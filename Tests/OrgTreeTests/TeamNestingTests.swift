@@ -17,6 +17,17 @@ struct TeamNestingTests {
         return files
     }
 
+    /// A member or an include listed twice is reported at its second place and kept once,
+    /// in the order first written; a list without repeats is kept as written.
+    @Test func repeatedEntriesAreKeptOnceInTheirFirstOrder() {
+        let result = validate(["teams/t0.yaml": "name: T0\nmembers: [cara, bob, cara, ann, bob]\nincludes: [t1, t2]\n",
+                               "teams/t1.yaml": "name: T1\nmembers: [dev]\n", "teams/t2.yaml": "name: T2\nmembers: []\n"])
+        #expect(result.tree.teams["t0"]?.members.map(\.value) == ["cara", "bob", "ann"])
+        #expect(result.tree.teams["t0"]?.includes.map(\.value) == ["t1", "t2"])
+        let repeats = result.diagnostics.filter { $0.rule == .duplicateKey && $0.location.file == "teams/t0.yaml" }
+        #expect(repeats.map(\.location.column) == [22, 33], "\(repeats)")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func chainOfTenThousandTeams() throws {
         let result = validate(Self.chain(10_000, closed: false))

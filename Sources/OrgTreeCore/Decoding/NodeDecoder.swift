@@ -163,17 +163,20 @@ struct NodeDecoder {
         return dropRepeats(subjects, what)
     }
 
+    /// The values without repeats (each reported); the list itself when it has none, so
+    /// that the model keeps no spare capacity.
     private mutating func dropRepeats(_ values: [Located<String>], _ what: String) -> [Located<String>] {
-        var seen = Set<String>()
-        var result: [Located<String>] = []
-        for value in values {
+        var seen = Set<String>(minimumCapacity: values.count)
+        var kept: [Located<String>]?
+        for (index, value) in values.enumerated() {
             if seen.insert(value.value).inserted {
-                result.append(value)
+                kept?.append(value)
             } else {
                 report(.duplicateKey, "'\(value.value)' is listed twice in \(what)", at: value.location)
+                if kept == nil { kept = Array(values[..<index]) }
             }
         }
-        return result
+        return kept ?? values
     }
 
     // MARK: Scalars

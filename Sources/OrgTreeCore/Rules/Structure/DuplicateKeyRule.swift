@@ -7,6 +7,7 @@ public struct DuplicateKeyRule: Rule {
         triggering: [
             RuleExample(["people/bob.yaml": "firstName: Bob\nlastName: Stone\n↓firstName: Robert\nemail: bob@acme.example\ntfa: {method: app}\n"]),
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [production, ↓production]\naccess:\n  people:\n    bob: reader\n    ↓bob: editor\n"]),
+            RuleExample(["teams/support.yaml": "name: Support\nmembers: [ann, bob, ↓ann, ↓bob]\n"]),
         ],
         nonTriggering: [
             RuleExample(["projects/shop/project.yaml": "name: Shop\nenvironments: [staging, production]\naccess:\n  people:\n    bob: reader\n"]),
