@@ -6,14 +6,6 @@ public struct SourceTexts: Sendable {
         self.texts = texts
     }
 
-    /// Files' bytes by path (a path given twice keeps its last bytes).
-    public init(_ files: [(path: String, bytes: [UInt8])]) {
-        var texts: [String: [UInt8]] = [:]
-        texts.reserveCapacity(files.count)
-        for file in files { texts[file.path] = file.bytes }
-        self.texts = texts
-    }
-
     /// Every file's bytes, in path order.
     public var files: [(path: String, bytes: [UInt8])] {
         texts.keys.sorted().map { ($0, texts[$0]!) }

@@ -126,21 +126,19 @@ public struct TreeReader: Sendable {
         }
     }
 
-    /// The tree of the decoded files, in path order. The table of their bytes (for quoting
-    /// lines) is built on another core while the tree is assembled.
+    /// The tree of the decoded files, in path order.
     func assembleTree(root: String, _ results: some Collection<(ParsedFile, [UInt8])>, walkDiagnostics: [Diagnostic]) -> LoadedTree {
         var parsed: [ParsedFile] = []
         parsed.reserveCapacity(results.count)
-        var texts: [(path: String, bytes: [UInt8])] = []
+        var texts: [String: [UInt8]] = [:]
         texts.reserveCapacity(results.count)
         for (file, bytes) in results {
             parsed.append(file)
-            texts.append((file.path, bytes))
+            texts[file.path] = bytes
         }
-        let sources = BackgroundResult { [texts] in SourceTexts(texts) }
         var (tree, diagnostics) = OrgTree.assemble(parsed)
         diagnostics += walkDiagnostics
-        return LoadedTree(root: root, tree: tree, diagnostics: diagnostics, sources: sources.value)
+        return LoadedTree(root: root, tree: tree, diagnostics: diagnostics, sources: SourceTexts(texts))
     }
 
     static func realPath(_ path: String) -> String? {
