@@ -166,13 +166,13 @@ struct TreeWalk {
                 listed.append((name, folder.status(of: name)))
                 continue
             }
-            let listedFile = Self.regularFile(FileIdentity(device: folder.identity.device, inode: UInt64(entry.pointee.d_ino)))
+            let identity = FileIdentity(device: folder.identity.device, inode: UInt64(entry.pointee.d_ino))
             if listingNumbersFiles == true {
-                listed.append((name, .success(listedFile)))
+                listed.append((name, .success(Self.regularFile(identity))))
                 continue
             }
             let status = folder.status(of: name)
-            if case .success(let info) = status { listingNumbersFiles = FileIdentity(info) == FileIdentity(listedFile) }
+            if case .success(let info) = status { listingNumbersFiles = FileIdentity(info) == identity }
             listed.append((name, status))
         }
         return listed

@@ -24,6 +24,12 @@ struct RaceFreeReadingTests {
 
         static func id(_ i: Int) -> String { "p-" + String(format: "%03d", i) }
 
+        /// people/carl.yaml, a link inside the tree to shared/carl.yaml.
+        func linkCarl() throws {
+            tree.write("shared/carl.yaml", Self.person("carl"))
+            try FileManager.default.createSymbolicLink(atPath: tree.path + "/people/carl.yaml", withDestinationPath: "../shared/carl.yaml")
+        }
+
         static func person(_ id: String) -> String {
             "firstName: First-\(id)\nlastName: Last\nemail: \(id)@acme.example\ntfa: {method: app}\n"
         }
@@ -188,8 +194,7 @@ struct RaceFreeReadingTests {
 
     @Test func aLinkInsideTheTreeWhoseTargetIsSwappedAfterTheWalkIsReportedNotRead() throws {
         let setup = Setup()
-        setup.tree.write("shared/carl.yaml", Setup.person("carl"))
-        try FileManager.default.createSymbolicLink(atPath: setup.tree.path + "/people/carl.yaml", withDestinationPath: "../shared/carl.yaml")
+        try setup.linkCarl()
         let reader = TreeReader()
         let walked = try reader.walk(setup.tree.path)
         Self.replaceWithLink(setup.tree.path + "/shared/carl.yaml", to: setup.secret)
@@ -201,8 +206,7 @@ struct RaceFreeReadingTests {
 
     @Test func aFileReadAfterAnUnchangedWalkIsRead() throws {
         let setup = Setup()
-        setup.tree.write("shared/carl.yaml", Setup.person("carl"))
-        try FileManager.default.createSymbolicLink(atPath: setup.tree.path + "/people/carl.yaml", withDestinationPath: "../shared/carl.yaml")
+        try setup.linkCarl()
         let reader = TreeReader()
         let loaded = reader.read(setup.tree.path, walked: try reader.walk(setup.tree.path))
         #expect(loaded.tree.people["carl"]?.firstName?.value == "First-carl")

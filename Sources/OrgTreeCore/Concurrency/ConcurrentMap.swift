@@ -37,7 +37,8 @@ public enum ConcurrentMap {
 /// written once, by the one thread that maps that input (an iteration of
 /// `concurrentPerform` runs once; worker `w` of `n` writes exactly the slots
 /// `w, w + n, w + 2n, …`), and `values()` is read only after `concurrentPerform` has
-/// returned (which orders every write before it). `ConcurrencyTests` exercises it under the thread sanitizer (`scripts/tsan.sh`).
+/// returned (which orders every write before it). `ConcurrencyTests` exercises it under
+/// the thread sanitizer (`scripts/tsan.sh`).
 private final class Slots<T: Sendable>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<T?>
 

@@ -134,9 +134,9 @@ extension NodeDecoder {
         if let node = f["access"], let a = fields(of: node, "access", allowed: ["default", "people", "teams", "templates"]) {
             project.accessDefault = a["default"].flatMap { roleSetting($0, "default role") }
             if let people = a["people"] {
-                let entries = entries(of: people, "access.people")
-                project.people.reserveCapacity(entries.count)
-                for (key, value) in entries {
+                let pairs = entries(of: people, "access.people")
+                project.people.reserveCapacity(pairs.count)
+                for (key, value) in pairs {
                     guard let person = personKey(key, "access.people"),
                           let setting = roleSetting(value, "role") else { continue }
                     project.people.append((person, setting))

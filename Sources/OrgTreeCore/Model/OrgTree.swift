@@ -48,17 +48,16 @@ public struct OrgTree: Sendable {
             }
         }
         if !tree.files.isSorted() { tree.files.sort() }
-        let paths = tree.files
-        if !paths.sortedContains("organization.yaml") {
+        if !tree.files.sortedContains("organization.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "the tree has no organization.yaml; every tree describes one organization", at: .start(of: "organization.yaml")))
         }
-        for (project, path) in tokenFiles where !paths.sortedContains("projects/\(project)/project.yaml") {
+        for (project, path) in tokenFiles where !tree.files.sortedContains("projects/\(project)/project.yaml") {
             diagnostics.append(Diagnostic(.missingKey, "projects/\(project)/ has tokens.yaml but no project.yaml", at: .start(of: path)))
         }
         for path in tree.files where path.hasPrefix("partners/") {
             let parts = path.split(separator: "/")
             if parts.count == 4, parts[0] == "partners", parts[2] == "people",
-               !paths.sortedContains("partners/\(parts[1])/partner.yaml") {
+               !tree.files.sortedContains("partners/\(parts[1])/partner.yaml") {
                 diagnostics.append(Diagnostic(.missingKey, "partners/\(parts[1])/ has people but no partner.yaml", at: .start(of: path)))
             }
         }
